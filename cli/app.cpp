@@ -1,0 +1,60 @@
+#include "cli/app.hpp"
+
+#include "cli/command.hpp"
+#include "core/error.hpp"
+
+#include <cstdio>
+#include <exception>
+#include <string>
+#include <vector>
+
+namespace pgparity::cli {
+
+namespace {
+
+void print_error(const std::string &message, const std::string &hint) {
+  std::string text = "pgparity: error: " + message + "\n";
+  if (!hint.empty()) {
+    text += "hint: " + hint + "\n";
+  }
+  std::fputs(text.c_str(), stderr);
+}
+
+} // namespace
+
+int run(int argc, char **argv) {
+  CLI::App app{"pgparity: move a PostgreSQL database to another server and prove the copy "
+               "faithful.\n\nExit codes: 0 clean, 1 failed, 2 usage or configuration error, "
+               "3 incomplete (something was not verified), 4 internal error.",
+               "pgparity"};
+  app.set_version_flag("--version", PGPARITY_VERSION);
+  app.require_subcommand(1);
+  const std::vector<Command> commands{add_inventory_command(app)};
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError &e) {
+    return app.exit(e) == 0 ? to_int(ExitCode::clean) : to_int(ExitCode::usage);
+  }
+
+  try {
+    for (const auto &command : commands) {
+      if (command.subcommand->parsed()) {
+        return to_int(command.run());
+      }
+    }
+    throw InternalError("no command ran");
+  } catch (const Error &e) {
+    print_error(e.what(), e.hint());
+    return to_int(exit_code_for(e.kind()));
+  } catch (const std::exception &e) {
+    print_error(std::string{"internal error: "} + e.what(),
+                "this is a bug in pgparity; please report it with the command you ran");
+    return to_int(ExitCode::internal);
+  } catch (...) {
+    print_error("internal error: unknown exception", "this is a bug in pgparity");
+    return to_int(ExitCode::internal);
+  }
+}
+
+} // namespace pgparity::cli

@@ -1,0 +1,21 @@
+// How a command plugs into the application: each cli/*_command.cpp adds its subcommand with its
+// options bound to a plain options struct, and hands back the function that runs it.
+#pragma once
+
+#include "cli/exit_code.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+namespace pgparity::cli {
+
+struct Command {
+  CLI::App *subcommand = nullptr;
+  std::function<ExitCode()> run; // called only when the subcommand was given
+};
+
+// `pgparity inventory`: one database's tables, sizes, estimates and chunk keys.
+Command add_inventory_command(CLI::App &app);
+
+} // namespace pgparity::cli

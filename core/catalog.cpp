@@ -1,0 +1,73 @@
+#include "core/catalog.hpp"
+
+#include <algorithm>
+
+namespace pgparity::core {
+
+const Column *Table::column(const std::string &column_name) const {
+  auto it = std::find_if(columns.begin(), columns.end(),
+                         [&](const Column &c) { return c.name == column_name; });
+  return it == columns.end() ? nullptr : &*it;
+}
+
+std::vector<const Index *> Catalog::indexes_on(const QualifiedName &table_name) const {
+  std::vector<const Index *> found;
+  for (const Index &index : indexes) {
+    if (index.table == table_name) {
+      found.push_back(&index);
+    }
+  }
+  return found;
+}
+
+std::vector<const Table *> Catalog::partitions_of(const QualifiedName &table_name) const {
+  std::vector<const Table *> found;
+  for (const Table &t : tables) {
+    if (t.partition_of && *t.partition_of == table_name) {
+      found.push_back(&t);
+    }
+  }
+  return found;
+}
+
+const Table *Catalog::table(const QualifiedName &name) const {
+  auto it = std::lower_bound(tables.begin(), tables.end(), name,
+                             [](const Table &t, const QualifiedName &n) { return t.name < n; });
+  return it != tables.end() && it->name == name ? &*it : nullptr;
+}
+
+std::string to_string(TableKind kind) {
+  switch (kind) {
+  case TableKind::table:
+    return "table";
+  case TableKind::partitioned_table:
+    return "partitioned table";
+  case TableKind::foreign_table:
+    return "foreign table";
+  }
+  return "unknown";
+}
+
+std::string to_string(Persistence persistence) {
+  return persistence == Persistence::unlogged ? "unlogged" : "permanent";
+}
+
+std::string to_string(ConstraintKind kind) {
+  switch (kind) {
+  case ConstraintKind::primary_key:
+    return "primary key";
+  case ConstraintKind::unique:
+    return "unique";
+  case ConstraintKind::check:
+    return "check";
+  case ConstraintKind::foreign_key:
+    return "foreign key";
+  case ConstraintKind::exclusion:
+    return "exclusion";
+  case ConstraintKind::trigger:
+    return "constraint trigger";
+  }
+  return "unknown";
+}
+
+} // namespace pgparity::core

@@ -1,0 +1,206 @@
+// Plain structs describing one database's catalog, as read by catalog_reader.hpp. Names are
+// stored unquoted, exactly as in pg_catalog. System schemas (pg_catalog, information_schema,
+// pg_toast…, pg_temp…) and Heroku's internal _heroku schema are never included. Definitions
+// (defaults, index and constraint text) are the server's own deparsed forms, produced with an
+// empty search_path, so every name in them is schema-qualified.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pgparity::core {
+
+struct QualifiedName {
+  std::string schema;
+  std::string name;
+
+  // "schema.name", unquoted: the form reports and finding objects use.
+  std::string str() const { return schema + "." + name; }
+  auto operator<=>(const QualifiedName &) const = default;
+};
+
+struct ServerInfo {
+  std::string version;     // server_version, e.g. "15.4 (Debian 15.4-1)"
+  int version_num = 0;     // server_version_num, e.g. 150004
+  std::string database;    // current database
+  std::string encoding;    // e.g. UTF8
+  std::string collate;     // datcollate
+  std::string ctype;       // datctype
+  std::string locale_provider;                   // "libc" or "icu"
+  std::optional<std::string> collation_version;  // recorded in pg_database (PG 15+)
+  std::optional<std::string> actual_collation_version; // what the library reports now (PG 15+)
+  std::int64_t large_object_count = 0;
+};
+
+struct Schema {
+  std::string name;
+  std::string owner;
+};
+
+enum class TableKind { table, partitioned_table, foreign_table };
+enum class Persistence { permanent, unlogged };
+enum class IdentityKind { none, always, by_default };
+
+struct Column {
+  std::string name;
+  int position = 0;                        // attnum
+  std::string type;                        // format_type(): "character varying(40)"
+  std::optional<std::string> collation;    // qualified collation when not the type's default
+  bool not_null = false;
+  std::optional<std::string> default_expr; // absent for generated columns
+  IdentityKind identity = IdentityKind::none;
+  std::optional<std::string> generated_expr; // STORED generated column expression
+};
+
+struct Table {
+  QualifiedName name;
+  std::uint32_t oid = 0;
+  TableKind kind = TableKind::table;
+  Persistence persistence = Persistence::permanent;
+  std::optional<QualifiedName> partition_of; // set for a partition
+  std::optional<std::string> partition_bound; // FOR VALUES … of a partition
+  std::optional<std::string> partition_key;   // PARTITION BY … of a partitioned table
+  // reltuples; for a partitioned table the sum over its leaf partitions. Absent when the
+  // server has no estimate (never vacuumed or analyzed).
+  std::optional<double> estimated_rows;
+  // pg_table_size (heap, TOAST, maps); for a partitioned table the sum over its leaves.
+  std::int64_t size_bytes = 0;
+  bool row_security = false;
+  bool force_row_security = false;
+  std::optional<std::string> extension; // set when the table belongs to an extension
+  std::vector<Column> columns;          // ordered by position
+
+  const Column *column(const std::string &column_name) const;
+};
+
+struct Index {
+  QualifiedName name;
+  QualifiedName table;
+  std::string definition; // pg_get_indexdef()
+  std::string method;     // btree, gin, …
+  bool is_unique = false;
+  bool is_primary = false;
+  bool is_valid = false;  // indisvalid
+  bool is_ready = false;  // indisready
+  std::optional<std::string> predicate; // WHERE clause of a partial index
+  // Key columns in order; an expression column is an empty string.
+  std::vector<std::string> key_columns;
+  std::optional<std::string> constraint; // name of the constraint it implements
+};
+
+enum class ConstraintKind { primary_key, unique, check, foreign_key, exclusion, trigger };
+
+struct Constraint {
+  QualifiedName table;
+  std::string name;
+  ConstraintKind kind = ConstraintKind::check;
+  std::string definition; // pg_get_constraintdef()
+  bool validated = true;  // convalidated
+  bool deferrable = false;
+  bool initially_deferred = false;
+  bool inherited = false; // coninhcount > 0 (cloned to a partition or child)
+  std::vector<std::string> columns;
+  std::optional<QualifiedName> referenced_table; // foreign keys
+  std::vector<std::string> referenced_columns;
+};
+
+enum class SequenceUseKind { owned, column_default, identity };
+
+struct SequenceUse {
+  QualifiedName table;
+  std::string column;
+  SequenceUseKind kind = SequenceUseKind::owned;
+};
+
+struct Sequence {
+  QualifiedName name;
+  std::string data_type; // smallint, integer, bigint
+  std::int64_t start = 1;
+  std::int64_t increment = 1;
+  std::int64_t min_value = 1;
+  std::int64_t max_value = 0;
+  std::int64_t cache = 1;
+  bool cycle = false;
+  bool readable = true;                 // the reading role may read the position
+  std::optional<std::int64_t> last_value; // absent when not yet called (or not readable)
+  std::vector<SequenceUse> uses;
+};
+
+struct Extension {
+  std::string name;
+  std::string version;
+  std::string schema;
+};
+
+struct View {
+  QualifiedName name;
+  bool materialized = false;
+  bool populated = true; // relispopulated; always true for plain views
+  std::string definition;
+};
+
+struct Function {
+  QualifiedName name;
+  std::string identity_arguments; // pg_get_function_identity_arguments()
+  std::string result;             // pg_get_function_result(); empty for procedures
+  std::string kind;               // function, procedure, aggregate, window
+  std::string language;
+  std::string body_digest;        // sha256 of the body (prosrc), hex
+  bool security_definer = false;
+  std::string volatility;         // immutable, stable, volatile
+};
+
+struct Trigger {
+  QualifiedName table;
+  std::string name;
+  std::string definition; // pg_get_triggerdef()
+  std::string enabled;    // origin, disabled, replica, always
+};
+
+struct EnumType {
+  QualifiedName name;
+  std::vector<std::string> labels; // in sort order
+};
+
+struct Domain {
+  QualifiedName name;
+  std::string base_type;
+  bool not_null = false;
+  std::optional<std::string> default_expr;
+  std::vector<std::string> constraints; // CHECK definitions, sorted
+};
+
+struct CompositeType {
+  QualifiedName name;
+  std::vector<std::pair<std::string, std::string>> attributes; // name, type
+};
+
+struct Catalog {
+  ServerInfo server;
+  std::vector<Schema> schemas;
+  std::vector<Table> tables; // ordered by schema, name
+  std::vector<Index> indexes;
+  std::vector<Constraint> constraints;
+  std::vector<Sequence> sequences;
+  std::vector<Extension> extensions;
+  std::vector<View> views;
+  std::vector<Function> functions;
+  std::vector<Trigger> triggers;
+  std::vector<EnumType> enums;
+  std::vector<Domain> domains;
+  std::vector<CompositeType> composite_types;
+
+  // The indexes on `table`, in catalog order.
+  std::vector<const Index *> indexes_on(const QualifiedName &table) const;
+  // The partitions whose parent is `table` (one level).
+  std::vector<const Table *> partitions_of(const QualifiedName &table) const;
+  const Table *table(const QualifiedName &name) const;
+};
+
+std::string to_string(TableKind kind);
+std::string to_string(Persistence persistence);
+std::string to_string(ConstraintKind kind);
+
+} // namespace pgparity::core

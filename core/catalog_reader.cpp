@@ -1,0 +1,37 @@
+#include "core/catalog_reader.hpp"
+
+namespace pgparity::core {
+
+Catalog read_catalog(Session &session) {
+  const bool own_snapshot = !session.in_snapshot();
+  if (own_snapshot) {
+    session.begin_snapshot();
+  }
+  Catalog catalog;
+  try {
+    catalog.server = read_server_info(session);
+    catalog.schemas = read_schemas(session);
+    catalog.tables = read_tables(session);
+    catalog.indexes = read_indexes(session);
+    catalog.constraints = read_constraints(session);
+    catalog.sequences = read_sequences(session);
+    catalog.extensions = read_extensions(session);
+    catalog.views = read_views(session);
+    catalog.functions = read_functions(session);
+    catalog.triggers = read_triggers(session);
+    catalog.enums = read_enums(session);
+    catalog.domains = read_domains(session);
+    catalog.composite_types = read_composite_types(session);
+  } catch (...) {
+    if (own_snapshot) {
+      session.end_snapshot();
+    }
+    throw;
+  }
+  if (own_snapshot) {
+    session.end_snapshot();
+  }
+  return catalog;
+}
+
+} // namespace pgparity::core

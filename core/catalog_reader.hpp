@@ -1,0 +1,33 @@
+// Readers that fill the structs of catalog.hpp from a live session. Each reader runs a few
+// schema-qualified catalog queries (kept beside it as named constants) and nothing else: no
+// writes, no temporary objects. For a consistent picture call them inside one snapshot
+// transaction (Session::begin_snapshot); read_catalog does. Supports PostgreSQL 12 and later.
+#pragma once
+
+#include "core/catalog.hpp"
+#include "core/session.hpp"
+
+#include <vector>
+
+namespace pgparity::core {
+
+// Everything below, read in one REPEATABLE READ READ ONLY snapshot (opened and closed here
+// unless the session already has one open).
+Catalog read_catalog(Session &session);
+
+ServerInfo read_server_info(Session &session);
+std::vector<Schema> read_schemas(Session &session);
+// Tables with their columns, ordered by schema and name.
+std::vector<Table> read_tables(Session &session);
+std::vector<Index> read_indexes(Session &session);
+std::vector<Constraint> read_constraints(Session &session);
+std::vector<Sequence> read_sequences(Session &session);
+std::vector<Extension> read_extensions(Session &session);
+std::vector<View> read_views(Session &session);
+std::vector<Function> read_functions(Session &session);
+std::vector<Trigger> read_triggers(Session &session);
+std::vector<EnumType> read_enums(Session &session);
+std::vector<Domain> read_domains(Session &session);
+std::vector<CompositeType> read_composite_types(Session &session);
+
+} // namespace pgparity::core

@@ -1,0 +1,28 @@
+// Pieces shared by the catalog readers: which schemas count as the user's, and decoding of the
+// JSON arrays the queries use to return lists (names may hold any character).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace pgparity::core::catalog_sql {
+
+// SQL predicate true when the schema named by `column` is a user schema: not pg_catalog,
+// information_schema, pg_toast…, pg_temp…, nor Heroku's internal _heroku.
+std::string user_schema(std::string_view column);
+
+// SQL predicate true when the object (`classid` catalog, `objid` oid expression) belongs to an
+// extension.
+std::string extension_member(std::string_view catalog, std::string_view objid);
+
+// A JSON array of strings as returned by json_agg(); null (no rows) is an empty list.
+std::vector<std::string> string_array(const std::optional<std::string> &json);
+
+// A JSON array of two-string arrays.
+std::vector<std::pair<std::string, std::string>>
+string_pair_array(const std::optional<std::string> &json);
+
+} // namespace pgparity::core::catalog_sql

@@ -1,0 +1,143 @@
+#include "core/connection_string.hpp"
+
+#include "core/error.hpp"
+#include "core/redact.hpp"
+
+#include <libpq-fe.h>
+
+#include <cctype>
+#include <cstdlib>
+#include <map>
+#include <memory>
+
+namespace pgparity::core {
+
+namespace {
+
+using Options = std::map<std::string, std::string>;
+
+// The options libpq found in `text`, or a ConfigError. Only options present in the text.
+Options parse_with_libpq(const std::string &side, const std::string &text) {
+  char *raw_error = nullptr;
+  std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> parsed{
+      PQconninfoParse(text.c_str(), &raw_error), &PQconninfoFree};
+  if (!parsed) {
+    std::string reason = raw_error ? raw_error : "out of memory";
+    PQfreemem(raw_error);
+    while (!reason.empty() && (reason.back() == '\n' || reason.back() == ' ')) {
+      reason.pop_back();
+    }
+    throw ConfigError(side + ": malformed connection string: " + redact_secrets(reason, text),
+                      "give a URL such as postgresql://user@host:5432/dbname?sslmode=require, "
+                      "or key=value pairs");
+  }
+  Options options;
+  for (const PQconninfoOption *option = parsed.get(); option->keyword != nullptr; ++option) {
+    if (option->val != nullptr && *option->val != '\0') {
+      options.emplace(option->keyword, option->val);
+    }
+  }
+  return options;
+}
+
+void fill_from_environment(Options &options, const char *keyword, const char *variable) {
+  if (options.count(keyword) == 0) {
+    if (const char *value = std::getenv(variable); value != nullptr && *value != '\0') {
+      options.emplace(keyword, value);
+    }
+  }
+}
+
+std::string percent_encode(const std::string &value, bool in_query) {
+  static const char *k_hex = "0123456789ABCDEF";
+  std::string out;
+  for (char raw : value) {
+    const auto c = static_cast<unsigned char>(raw);
+    bool plain = std::isalnum(c) != 0 || c == '-' || c == '_' || c == '.' || c == '~' ||
+                 (!in_query && c == ',');
+    if (plain) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += k_hex[c >> 4];
+      out += k_hex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::string take(Options &options, const std::string &keyword) {
+  auto it = options.find(keyword);
+  if (it == options.end()) {
+    return {};
+  }
+  std::string value = std::move(it->second);
+  options.erase(it);
+  return value;
+}
+
+std::string render_redacted(Options options) {
+  fill_from_environment(options, "host", "PGHOST");
+  fill_from_environment(options, "port", "PGPORT");
+  fill_from_environment(options, "dbname", "PGDATABASE");
+  fill_from_environment(options, "user", "PGUSER");
+  fill_from_environment(options, "service", "PGSERVICE");
+  fill_from_environment(options, "sslmode", "PGSSLMODE");
+
+  const bool has_password = options.erase("password") > 0;
+  options.erase("sslpassword");
+  std::string user = take(options, "user");
+  std::string host = take(options, "host");
+  std::string port = take(options, "port");
+  std::string dbname = take(options, "dbname");
+  if (!host.empty() && host.find('/') != std::string::npos) {
+    options.emplace("host", host); // unix socket directories read better as a query option
+    host.clear();
+  }
+
+  std::string url = "postgresql://";
+  if (!user.empty() || has_password) {
+    url += percent_encode(user, false);
+    url += has_password ? ":***@" : "@";
+  }
+  url += percent_encode(host, false);
+  if (!port.empty()) {
+    url += ":" + percent_encode(port, false);
+  }
+  url += "/" + percent_encode(dbname, false);
+  char separator = '?';
+  for (const auto &[keyword, value] : options) {
+    url += separator + keyword + "=" + percent_encode(value, true);
+    separator = '&';
+  }
+  return url;
+}
+
+// libpq waits for the operating system's TCP timeout (minutes) on an unreachable host unless
+// told otherwise; pgparity gives up after k_default_connect_timeout unless the user chose.
+constexpr const char *k_default_connect_timeout = "10";
+
+std::string with_default_timeout(const Options &options, std::string text) {
+  if (options.count("connect_timeout") != 0 || std::getenv("PGCONNECT_TIMEOUT") != nullptr) {
+    return text;
+  }
+  const bool is_url = text.rfind("postgresql://", 0) == 0 || text.rfind("postgres://", 0) == 0;
+  if (is_url) {
+    text += text.find('?') == std::string::npos ? '?' : '&';
+    text += "connect_timeout=";
+  } else {
+    text += text.empty() ? "connect_timeout=" : " connect_timeout=";
+  }
+  return text + k_default_connect_timeout;
+}
+
+} // namespace
+
+ConnectionString ConnectionString::parse(std::string side, std::string text) {
+  Options options = parse_with_libpq(side, text);
+  std::string libpq_text = with_default_timeout(options, std::move(text));
+  std::string redacted = render_redacted(std::move(options));
+  return ConnectionString{std::move(side), std::move(libpq_text), std::move(redacted)};
+}
+
+} // namespace pgparity::core

@@ -1,0 +1,106 @@
+// Extensions, views and materialized views, functions and procedures, triggers.
+#include "core/catalog_reader.hpp"
+#include "core/catalog_sql.hpp"
+
+namespace pgparity::core {
+
+namespace {
+
+const std::string k_extensions_sql = R"(
+SELECT e.extname AS name, e.extversion AS version, n.nspname AS schema
+  FROM pg_catalog.pg_extension e
+  JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
+ ORDER BY e.extname)";
+
+const std::string k_views_sql = R"(
+SELECT n.nspname AS schema, c.relname AS name, c.relkind = 'm' AS materialized,
+       c.relispopulated AS populated, pg_catalog.pg_get_viewdef(c.oid) AS definition
+  FROM pg_catalog.pg_class c
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+ WHERE c.relkind IN ('v', 'm') AND c.relpersistence <> 't'
+   AND )" + catalog_sql::user_schema("n.nspname") + R"(
+   AND NOT )" + catalog_sql::extension_member("pg_class", "c.oid") + R"(
+ ORDER BY n.nspname, c.relname)";
+
+// The body is compared by digest: sha256 of prosrc (FIPS-safe, unlike md5).
+const std::string k_functions_sql = R"(
+SELECT n.nspname AS schema, p.proname AS name,
+       pg_catalog.pg_get_function_identity_arguments(p.oid) AS identity_arguments,
+       CASE WHEN p.prokind = 'p' THEN '' ELSE pg_catalog.pg_get_function_result(p.oid) END
+         AS result,
+       CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate'
+                      WHEN 'w' THEN 'window' ELSE 'function' END AS kind,
+       l.lanname AS language,
+       pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(p.prosrc, 'UTF8')), 'hex')
+         AS body_digest,
+       p.prosecdef AS security_definer,
+       CASE p.provolatile WHEN 'i' THEN 'immutable' WHEN 's' THEN 'stable'
+                          ELSE 'volatile' END AS volatility
+  FROM pg_catalog.pg_proc p
+  JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+  JOIN pg_catalog.pg_language l ON l.oid = p.prolang
+ WHERE )" + catalog_sql::user_schema("n.nspname") + R"(
+   AND NOT )" + catalog_sql::extension_member("pg_proc", "p.oid") + R"(
+ ORDER BY n.nspname, p.proname, 3)";
+
+const std::string k_triggers_sql = R"(
+SELECT tn.nspname AS table_schema, tc.relname AS table_name, t.tgname AS name,
+       pg_catalog.pg_get_triggerdef(t.oid) AS definition,
+       CASE t.tgenabled WHEN 'D' THEN 'disabled' WHEN 'R' THEN 'replica'
+                        WHEN 'A' THEN 'always' ELSE 'origin' END AS enabled
+  FROM pg_catalog.pg_trigger t
+  JOIN pg_catalog.pg_class tc ON tc.oid = t.tgrelid
+  JOIN pg_catalog.pg_namespace tn ON tn.oid = tc.relnamespace
+ WHERE NOT t.tgisinternal AND )" + catalog_sql::user_schema("tn.nspname") + R"(
+ ORDER BY tn.nspname, tc.relname, t.tgname)";
+
+} // namespace
+
+std::vector<Extension> read_extensions(Session &session) {
+  std::vector<Extension> extensions;
+  for (const auto &row : session.query(k_extensions_sql, {}, "extensions")) {
+    extensions.push_back({row.text("name"), row.text("version"), row.text("schema")});
+  }
+  return extensions;
+}
+
+std::vector<View> read_views(Session &session) {
+  std::vector<View> views;
+  for (const auto &row : session.query(k_views_sql, {}, "views")) {
+    views.push_back({{row.text("schema"), row.text("name")},
+                     row.boolean("materialized"),
+                     row.boolean("populated"),
+                     row.optional_text("definition").value_or("")});
+  }
+  return views;
+}
+
+std::vector<Function> read_functions(Session &session) {
+  std::vector<Function> functions;
+  for (const auto &row : session.query(k_functions_sql, {}, "functions")) {
+    Function f;
+    f.name = {row.text("schema"), row.text("name")};
+    f.identity_arguments = row.text("identity_arguments");
+    f.result = row.optional_text("result").value_or("");
+    f.kind = row.text("kind");
+    f.language = row.text("language");
+    f.body_digest = row.optional_text("body_digest").value_or("");
+    f.security_definer = row.boolean("security_definer");
+    f.volatility = row.text("volatility");
+    functions.push_back(std::move(f));
+  }
+  return functions;
+}
+
+std::vector<Trigger> read_triggers(Session &session) {
+  std::vector<Trigger> triggers;
+  for (const auto &row : session.query(k_triggers_sql, {}, "triggers")) {
+    triggers.push_back({{row.text("table_schema"), row.text("table_name")},
+                        row.text("name"),
+                        row.text("definition"),
+                        row.text("enabled")});
+  }
+  return triggers;
+}
+
+} // namespace pgparity::core

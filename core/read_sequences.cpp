@@ -1,0 +1,93 @@
+// Sequences, their positions, and the columns that draw from them.
+#include "core/catalog_reader.hpp"
+#include "core/catalog_sql.hpp"
+
+#include <algorithm>
+
+namespace pgparity::core {
+
+namespace {
+
+// The position is read only where the role may read it; pg_sequence_last_value() is null until
+// the sequence is first called.
+const std::string k_sequences_sql = R"(
+SELECT n.nspname AS schema, c.relname AS name,
+       pg_catalog.format_type(s.seqtypid, NULL) AS data_type,
+       s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle,
+       pg_catalog.has_sequence_privilege(c.oid, 'SELECT,USAGE') AS readable,
+       CASE WHEN pg_catalog.has_sequence_privilege(c.oid, 'SELECT,USAGE')
+            THEN pg_catalog.pg_sequence_last_value(c.oid) END AS last_value
+  FROM pg_catalog.pg_sequence s
+  JOIN pg_catalog.pg_class c ON c.oid = s.seqrelid
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+ WHERE c.relpersistence <> 't' AND )" + catalog_sql::user_schema("n.nspname") + R"(
+ ORDER BY n.nspname, c.relname)";
+
+// Owned-by (serial) and identity links live in pg_depend from the sequence to the column;
+// nextval() defaults, from the column default to the sequence.
+const std::string k_sequence_uses_sql = R"(
+SELECT sn.nspname AS sequence_schema, sc.relname AS sequence_name,
+       tn.nspname AS table_schema, tc.relname AS table_name, a.attname AS column_name,
+       CASE d.deptype WHEN 'i' THEN 'identity' ELSE 'owned' END AS kind
+  FROM pg_catalog.pg_depend d
+  JOIN pg_catalog.pg_class sc ON sc.oid = d.objid AND sc.relkind = 'S'
+  JOIN pg_catalog.pg_namespace sn ON sn.oid = sc.relnamespace
+  JOIN pg_catalog.pg_class tc ON tc.oid = d.refobjid
+  JOIN pg_catalog.pg_namespace tn ON tn.oid = tc.relnamespace
+  JOIN pg_catalog.pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+ WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
+   AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
+   AND d.refobjsubid > 0 AND d.deptype IN ('a', 'i')
+UNION ALL
+SELECT sn.nspname, sc.relname, tn.nspname, tc.relname, a.attname, 'column_default'
+  FROM pg_catalog.pg_depend d
+  JOIN pg_catalog.pg_attrdef ad ON ad.oid = d.objid
+  JOIN pg_catalog.pg_class sc ON sc.oid = d.refobjid AND sc.relkind = 'S'
+  JOIN pg_catalog.pg_namespace sn ON sn.oid = sc.relnamespace
+  JOIN pg_catalog.pg_class tc ON tc.oid = ad.adrelid
+  JOIN pg_catalog.pg_namespace tn ON tn.oid = tc.relnamespace
+  JOIN pg_catalog.pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum
+ WHERE d.classid = 'pg_catalog.pg_attrdef'::pg_catalog.regclass
+   AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
+ ORDER BY 1, 2, 3, 4, 5, 6)";
+
+SequenceUseKind use_kind(const std::string &kind) {
+  if (kind == "identity") {
+    return SequenceUseKind::identity;
+  }
+  return kind == "owned" ? SequenceUseKind::owned : SequenceUseKind::column_default;
+}
+
+} // namespace
+
+std::vector<Sequence> read_sequences(Session &session) {
+  std::vector<Sequence> sequences;
+  for (const auto &row : session.query(k_sequences_sql, {}, "sequences")) {
+    Sequence s;
+    s.name = {row.text("schema"), row.text("name")};
+    s.data_type = row.text("data_type");
+    s.start = row.integer("seqstart");
+    s.increment = row.integer("seqincrement");
+    s.min_value = row.integer("seqmin");
+    s.max_value = row.integer("seqmax");
+    s.cache = row.integer("seqcache");
+    s.cycle = row.boolean("seqcycle");
+    s.readable = row.boolean("readable");
+    s.last_value = row.optional_integer("last_value");
+    sequences.push_back(std::move(s));
+  }
+  for (const auto &row : session.query(k_sequence_uses_sql, {}, "sequence columns")) {
+    const QualifiedName sequence{row.text("sequence_schema"), row.text("sequence_name")};
+    auto it = std::lower_bound(
+        sequences.begin(), sequences.end(), sequence,
+        [](const Sequence &s, const QualifiedName &name) { return s.name < name; });
+    if (it != sequences.end() && it->name == sequence) {
+      it->uses.push_back({{row.text("table_schema"), row.text("table_name")},
+                          row.text("column_name"),
+                          use_kind(row.text("kind"))});
+    }
+  }
+  return sequences;
+}
+
+} // namespace pgparity::core

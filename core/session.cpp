@@ -1,0 +1,271 @@
+#include "core/session.hpp"
+
+#include "core/error.hpp"
+#include "core/redact.hpp"
+
+#include <pqxx/pqxx>
+
+#include <algorithm>
+#include <cctype>
+#include <regex>
+#include <utility>
+
+namespace pgparity::core {
+
+namespace {
+
+using SnapshotReadTransaction =
+    pqxx::transaction<pqxx::isolation_level::repeatable_read, pqxx::readwrite_policy::read_only>;
+using SnapshotWriteTransaction =
+    pqxx::transaction<pqxx::isolation_level::repeatable_read, pqxx::readwrite_policy::read_write>;
+
+// The settings that make every value's text form independent of server, database and role
+// defaults. Run once per connection, outside any transaction, so they persist.
+constexpr const char *k_canonical_settings = "SET TimeZone = 'UTC';"
+                                             "SET DateStyle = 'ISO, YMD';"
+                                             "SET IntervalStyle = 'postgres';"
+                                             "SET extra_float_digits = 3;"
+                                             "SET bytea_output = 'hex';"
+                                             "SET search_path = '';"
+                                             "SET application_name = 'pgparity';"
+                                             "SET idle_in_transaction_session_timeout = 0;";
+
+std::string first_line(std::string text) {
+  text.erase(std::find(text.begin(), text.end(), '\n'), text.end());
+  return text;
+}
+
+std::string lowercase(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+// libpq reports connection failures only as text. Failures the user must fix in the connection
+// settings (credentials, database, role, TLS requirements) are configuration errors; the rest
+// (refused, unresolvable, timed out, reset) mean the server could not be reached. Values libpq
+// only checks when connecting ("invalid integer value … for connection option port") are
+// configuration errors too.
+[[noreturn]] void throw_connect_failure(const ConnectionString &url, const std::string &what) {
+  const std::string reason = redact_secrets(first_line(what), url.libpq_text());
+  const std::string message =
+      url.side() + ": cannot connect to " + url.redacted() + ": " + reason;
+  const std::string lower = lowercase(what);
+  for (const char *needle : {"password authentication failed", "no password supplied",
+                             "authentication failed", "does not exist", "no pg_hba.conf entry",
+                             "ssl", "certificate", "permission denied", "invalid"}) {
+    if (lower.find(needle) != std::string::npos) {
+      throw ConfigError(message, "check the user, password, database name and sslmode of the " +
+                                     url.side() + " connection string");
+    }
+  }
+  throw ConnectionError(message, "check that the " + url.side() +
+                                     " server is running and reachable from here");
+}
+
+// The one place that knows libpqxx 6.4's automatic reconnection: a silently reopened connection
+// would leave its snapshot behind, so it is switched off. (libpqxx 7 has no reactivation.)
+void disable_reactivation(pqxx::connection &connection) {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+  connection.inhibit_reactivation(true);
+#pragma GCC diagnostic pop
+}
+
+// libpqxx 6.4 drops the SQLSTATE when it throws its specific sql_error subclasses (fixed in 7).
+// Sessions ask libpq for verbose messages, whose first line reads "ERROR:  42501: text", and
+// the state is taken from there when the exception has none. Returns {sqlstate, message}.
+std::pair<std::string, std::string> sql_error_details(const pqxx::sql_error &error) {
+  static const std::regex k_verbose_line{R"(^(\w+):\s+([0-9A-Z]{5}):\s*(.*)$)"};
+  std::string line = first_line(error.what());
+  std::smatch match;
+  if (std::regex_match(line, match, k_verbose_line)) {
+    std::string state = error.sqlstate().empty() ? match[2].str() : error.sqlstate();
+    return {state, match[1].str() + ": " + match[3].str()};
+  }
+  return {error.sqlstate(), line};
+}
+
+std::string millis(std::chrono::milliseconds value) { return std::to_string(value.count()); }
+
+} // namespace
+
+struct Session::Impl {
+  ConnectionString url;
+  SessionOptions options;
+  std::unique_ptr<pqxx::connection> connection;
+  std::unique_ptr<pqxx::dbtransaction> snapshot;
+
+  Impl(ConnectionString url_, SessionOptions options_)
+      : url(std::move(url_)), options(options_) {}
+
+  ~Impl() { snapshot.reset(); }
+
+  // Runs `body`, translating libpqxx's exceptions into ours with the side and object named.
+  template <typename Body>
+  auto guarded(std::string_view object, const std::string &sql, Body &&body)
+      -> decltype(body()) {
+    const std::string about = object.empty() ? std::string{} : " (" + std::string{object} + ")";
+    try {
+      return body();
+    } catch (const pqxx::broken_connection &e) {
+      snapshot.reset();
+      throw ConnectionError(url.side() + ": connection to " + url.redacted() + " lost" + about +
+                                ": " + redact_secrets(first_line(e.what()), url.libpq_text()),
+                            "check that the " + url.side() + " server is up, then run again");
+    } catch (const pqxx::sql_error &e) {
+      const auto [sqlstate, text] = sql_error_details(e);
+      std::string hint;
+      if (sqlstate == "42501") {
+        hint = "grant the " + url.side() + " role read access to this object, or exclude it";
+      } else if (sqlstate == "57014") {
+        hint = "the statement hit its timeout; raise it or run when the server is less busy";
+      }
+      throw QueryError(url.side() + ": query failed" + about + ": " +
+                           redact_secrets(text, url.libpq_text()) + " [sqlstate " + sqlstate +
+                           "] in: " + first_line(sql),
+                       sqlstate, hint);
+    } catch (const pqxx::usage_error &e) {
+      throw InternalError(url.side() + ": misuse of the database library" + about + ": " +
+                          e.what());
+    } catch (const pqxx::failure &e) {
+      throw QueryError(url.side() + ": query failed" + about + ": " +
+                           redact_secrets(first_line(e.what()), url.libpq_text()),
+                       {});
+    }
+  }
+};
+
+static ResultSet to_result_set(const pqxx::result &result) {
+  auto columns = std::make_shared<std::vector<std::string>>();
+  for (pqxx::row::size_type i = 0; i < result.columns(); ++i) {
+    columns->emplace_back(result.column_name(i));
+  }
+  ResultSet rows;
+  rows.reserve(result.size());
+  for (const auto &row : result) {
+    std::vector<std::optional<std::string>> values;
+    values.reserve(row.size());
+    for (const auto &field : row) {
+      if (field.is_null()) {
+        values.emplace_back(std::nullopt);
+      } else {
+        values.emplace_back(std::string{field.c_str(), field.size()});
+      }
+    }
+    rows.emplace_back(columns, std::move(values));
+  }
+  return rows;
+}
+
+Session::Session(const ConnectionString &url, SessionOptions options)
+    : m_impl(std::make_unique<Impl>(url, options)) {
+  try {
+    m_impl->connection = std::make_unique<pqxx::connection>(url.libpq_text());
+  } catch (const pqxx::broken_connection &e) {
+    throw_connect_failure(url, e.what());
+  } catch (const pqxx::failure &e) {
+    throw_connect_failure(url, e.what());
+  }
+  disable_reactivation(*m_impl->connection);
+  m_impl->connection->set_verbosity(pqxx::connection_base::verbose);
+  std::string settings = k_canonical_settings;
+  if (options.read_only) {
+    settings += "SET default_transaction_read_only = on;";
+  }
+  settings += "SET statement_timeout = " +
+              (options.statement_timeout ? millis(*options.statement_timeout) : "0") + ";";
+  settings +=
+      "SET lock_timeout = " + (options.lock_timeout ? millis(*options.lock_timeout) : "0") + ";";
+  m_impl->guarded("session settings", settings, [&] {
+    m_impl->connection->set_client_encoding("UTF8");
+    pqxx::nontransaction setup{*m_impl->connection};
+    setup.exec(settings);
+  });
+}
+
+Session::~Session() = default;
+Session::Session(Session &&) noexcept = default;
+Session &Session::operator=(Session &&) noexcept = default;
+
+const std::string &Session::side() const noexcept { return m_impl->url.side(); }
+
+const std::string &Session::redacted_url() const noexcept { return m_impl->url.redacted(); }
+
+int Session::server_version_num() const noexcept { return m_impl->connection->server_version(); }
+
+ResultSet Session::query(const std::string &sql, const std::vector<std::string> &params,
+                         std::string_view object) {
+  return m_impl->guarded(object, sql, [&] {
+    auto run = [&](pqxx::transaction_base &tx) {
+      return to_result_set(params.empty()
+                               ? tx.exec(sql)
+                               : tx.exec_params(sql, pqxx::prepare::make_dynamic_params(params)));
+    };
+    if (m_impl->snapshot) {
+      return run(*m_impl->snapshot);
+    }
+    if (m_impl->options.read_only) {
+      pqxx::read_transaction tx{*m_impl->connection};
+      return run(tx);
+    }
+    pqxx::work tx{*m_impl->connection};
+    auto rows = run(tx);
+    tx.commit();
+    return rows;
+  });
+}
+
+void Session::begin_snapshot(const std::optional<std::string> &snapshot_id) {
+  if (m_impl->snapshot) {
+    throw InternalError(side() + ": a snapshot transaction is already open");
+  }
+  m_impl->guarded("snapshot", "SET TRANSACTION SNAPSHOT", [&] {
+    if (m_impl->options.read_only) {
+      m_impl->snapshot = std::make_unique<SnapshotReadTransaction>(*m_impl->connection);
+    } else {
+      m_impl->snapshot = std::make_unique<SnapshotWriteTransaction>(*m_impl->connection);
+    }
+    if (snapshot_id) {
+      m_impl->snapshot->exec("SET TRANSACTION SNAPSHOT " + m_impl->snapshot->quote(*snapshot_id));
+    }
+  });
+}
+
+std::string Session::export_snapshot() {
+  if (!m_impl->snapshot) {
+    throw InternalError(side() + ": export_snapshot needs an open snapshot transaction");
+  }
+  return query("SELECT pg_catalog.pg_export_snapshot() AS id", {}, "snapshot")
+      .at(0)
+      .text("id");
+}
+
+void Session::end_snapshot() noexcept {
+  if (m_impl->snapshot) {
+    try {
+      m_impl->snapshot->abort();
+    } catch (...) { // NOLINT(bugprone-empty-catch): a failed rollback leaves nothing to undo
+    }
+    m_impl->snapshot.reset();
+  }
+}
+
+bool Session::in_snapshot() const noexcept { return m_impl->snapshot != nullptr; }
+
+void Session::execute(const std::string &sql) {
+  if (m_impl->options.read_only) {
+    throw InternalError(side() + ": execute() called on a read-only session");
+  }
+  m_impl->guarded({}, sql, [&] {
+    pqxx::work tx{*m_impl->connection};
+    tx.exec(sql);
+    tx.commit();
+  });
+}
+
+std::string Session::quote_name(std::string_view identifier) const {
+  return m_impl->connection->quote_name(std::string{identifier});
+}
+
+} // namespace pgparity::core

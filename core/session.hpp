@@ -1,0 +1,71 @@
+// One connection to one side, owned by one thread. On connect it pins the settings that make
+// text output canonical (TimeZone UTC, ISO dates, hex bytea, full float precision, empty
+// search_path, UTF8) and, by default, makes every transaction read-only. libpqxx stays behind
+// this interface; its exceptions come out as pgparity errors naming the side and the object.
+#pragma once
+
+#include "core/connection_string.hpp"
+#include "core/result_set.hpp"
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pgparity::core {
+
+struct SessionOptions {
+  // Verification sessions are read-only: the server refuses any write they might attempt.
+  bool read_only = true;
+  // Per-statement limit; none when unset.
+  std::optional<std::chrono::milliseconds> statement_timeout;
+  // Limit on waiting for a lock; none when unset.
+  std::optional<std::chrono::milliseconds> lock_timeout;
+};
+
+class Session {
+public:
+  // Connects and pins the canonical settings. Throws ConfigError when the server refuses the
+  // credentials or the database does not exist, ConnectionError when it cannot be reached.
+  explicit Session(const ConnectionString &url, SessionOptions options = {});
+  ~Session();
+  Session(Session &&) noexcept;
+  Session &operator=(Session &&) noexcept;
+
+  // "source", "target", … as given by the connection string.
+  const std::string &side() const noexcept;
+  const std::string &redacted_url() const noexcept;
+  // The server's version as a number, e.g. 150004.
+  int server_version_num() const noexcept;
+
+  // Runs `sql` with parameters $1… (never null). Inside the open snapshot transaction if there
+  // is one, otherwise in a transaction of its own (read-only unless the session is writable).
+  // `object` names what the query is about in error messages. Throws QueryError or
+  // ConnectionError.
+  ResultSet query(const std::string &sql, const std::vector<std::string> &params = {},
+                  std::string_view object = {});
+
+  // Opens a REPEATABLE READ transaction (READ ONLY for a read-only session). With an id, it
+  // adopts that exported snapshot, so it sees exactly what the exporting session sees.
+  void begin_snapshot(const std::optional<std::string> &snapshot_id = std::nullopt);
+  // Exports the open snapshot transaction's snapshot for other sessions to adopt.
+  std::string export_snapshot();
+  // Ends the snapshot transaction (rolled back: a reader has nothing to commit).
+  void end_snapshot() noexcept;
+  bool in_snapshot() const noexcept;
+
+  // Runs statements that change the database, in a transaction of their own that commits.
+  // Throws InternalError on a read-only session.
+  void execute(const std::string &sql);
+
+  // `identifier` quoted for SQL by libpq (doubling quotes, adding them only where needed).
+  std::string quote_name(std::string_view identifier) const;
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace pgparity::core

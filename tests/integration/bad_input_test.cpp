@@ -1,0 +1,93 @@
+// Bad input gets one error line naming the side and the redacted URL, an optional hint line,
+// the documented exit code, and never a password.
+#include "tests/integration/support/test_support.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+using namespace pgparity;
+
+namespace {
+
+void expect_one_error(const test::ProcessResult &result, int exit_code, const std::string &secret) {
+  EXPECT_EQ(result.exit_code, exit_code) << result.err;
+  EXPECT_TRUE(result.out.empty()) << result.out;
+  EXPECT_EQ(result.err.rfind("pgparity: error: database: ", 0), 0u) << result.err;
+  const auto lines = std::count(result.err.begin(), result.err.end(), '\n');
+  EXPECT_GE(lines, 1);
+  EXPECT_LE(lines, 2) << result.err; // the error and at most a hint
+  if (!secret.empty()) {
+    EXPECT_EQ(result.err.find(secret), std::string::npos) << result.err;
+  }
+}
+
+std::string source_url_as(const std::string &user_and_password, const std::string &database) {
+  std::string url = test::with_database(test::cluster_url("source"), database);
+  url.replace(url.find("postgres@"), 9, user_and_password + "@");
+  return url;
+}
+
+TEST(BadInput, MalformedUrlIsUsageError) {
+  auto result = test::run_pgparity(
+      {"inventory", "--db", "postgresql://app:topsecret@127.0.0.1/db?bogus=1"});
+  expect_one_error(result, 2, "topsecret");
+  EXPECT_NE(result.err.find("malformed connection string"), std::string::npos);
+}
+
+TEST(BadInput, InvalidOptionValueIsUsageError) {
+  auto result = test::run_pgparity(
+      {"inventory", "--db", "postgresql://app:topsecret@127.0.0.1:notaport/db"});
+  expect_one_error(result, 2, "topsecret");
+  EXPECT_NE(result.err.find("notaport"), std::string::npos) << result.err;
+}
+
+TEST(BadInput, UnreachableServerIsIncomplete) {
+  auto result =
+      test::run_pgparity({"inventory", "--db", "postgresql://app:hunter2@127.0.0.1:1/db"});
+  expect_one_error(result, 3, "hunter2");
+  EXPECT_NE(result.err.find("cannot connect to postgresql://app:***@127.0.0.1:1/db"),
+            std::string::npos)
+      << result.err;
+}
+
+TEST(BadInput, WrongPasswordIsConfigurationError) {
+  auto result = test::run_pgparity(
+      {"inventory", "--db", source_url_as("pgparity_pw:wrong-pass", "postgres")});
+  expect_one_error(result, 2, "wrong-pass");
+  EXPECT_NE(result.err.find("password authentication failed"), std::string::npos) << result.err;
+}
+
+TEST(BadInput, RightPasswordWorks) {
+  auto result = test::run_pgparity(
+      {"inventory", "--db", source_url_as("pgparity_pw:pgparity-secret", "postgres")});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out.find("pgparity-secret"), std::string::npos);
+  EXPECT_NE(result.out.find("pgparity_pw:***@"), std::string::npos) << result.out;
+}
+
+TEST(BadInput, UnknownDatabaseIsConfigurationError) {
+  auto result =
+      test::run_pgparity({"inventory", "--db", source_url_as("postgres", "no_such_database")});
+  expect_one_error(result, 2, "");
+  EXPECT_NE(result.err.find("no_such_database"), std::string::npos) << result.err;
+}
+
+TEST(BadInput, CommandLineMistakesAreUsageErrors) {
+  EXPECT_EQ(test::run_pgparity({}).exit_code, 2);
+  EXPECT_EQ(test::run_pgparity({"inventory"}).exit_code, 2);
+  EXPECT_EQ(test::run_pgparity({"inventory", "--db", "x=y", "--bogus"}).exit_code, 2);
+  EXPECT_EQ(test::run_pgparity({"no-such-command"}).exit_code, 2);
+}
+
+TEST(BadInput, HelpAndVersionSucceed) {
+  auto help = test::run_pgparity({"--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("inventory"), std::string::npos);
+  EXPECT_NE(help.out.find("Exit codes"), std::string::npos);
+  auto version = test::run_pgparity({"--version"});
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_FALSE(version.out.empty());
+}
+
+} // namespace

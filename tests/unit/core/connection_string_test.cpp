@@ -1,0 +1,83 @@
+#include "core/connection_string.hpp"
+#include "core/error.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+using pgparity::ConfigError;
+using pgparity::core::ConnectionString;
+
+namespace {
+
+// PG* variables on the developer's machine must not leak into the expectations.
+class ConnectionStringTest : public ::testing::Test {
+protected:
+  void SetUp() override {
+    for (const char *name : {"PGHOST", "PGPORT", "PGDATABASE", "PGUSER", "PGSERVICE", "PGSSLMODE",
+                             "PGCONNECT_TIMEOUT"}) {
+      unsetenv(name);
+    }
+  }
+};
+
+TEST_F(ConnectionStringTest, RedactsUrlPassword) {
+  auto url = ConnectionString::parse("source", "postgresql://app:s3cret@db.example.com:5433/shop");
+  EXPECT_EQ(url.redacted(), "postgresql://app:***@db.example.com:5433/shop");
+  EXPECT_EQ(url.side(), "source");
+  EXPECT_EQ(url.redacted().find("s3cret"), std::string::npos);
+}
+
+TEST_F(ConnectionStringTest, KeepsSslModeAndDropsPasswordFromKeyValueForm) {
+  auto url = ConnectionString::parse(
+      "target", "host=rds.example.com port=5432 dbname=shop user=app password='p w' sslmode=require");
+  EXPECT_EQ(url.redacted(), "postgresql://app:***@rds.example.com:5432/shop?sslmode=require");
+}
+
+TEST_F(ConnectionStringTest, HerokuStyleUrlWithQueryParameters) {
+  auto url = ConnectionString::parse(
+      "source", "postgres://u1:pw@ec2-1-2-3-4.compute-1.amazonaws.com:5432/d9?sslmode=require");
+  EXPECT_EQ(url.redacted(),
+            "postgresql://u1:***@ec2-1-2-3-4.compute-1.amazonaws.com:5432/d9?sslmode=require");
+}
+
+TEST_F(ConnectionStringTest, SocketDirectoryGoesToQuery) {
+  auto url = ConnectionString::parse("database", "host=/var/run/postgresql dbname=app");
+  EXPECT_EQ(url.redacted(), "postgresql:///app?host=%2Fvar%2Frun%2Fpostgresql");
+}
+
+TEST_F(ConnectionStringTest, EmptyStringTakesEnvironmentForDisplay) {
+  setenv("PGHOST", "envhost", 1);
+  setenv("PGDATABASE", "envdb", 1);
+  auto url = ConnectionString::parse("database", "");
+  EXPECT_EQ(url.redacted(), "postgresql://envhost/envdb");
+}
+
+TEST_F(ConnectionStringTest, AddsDefaultConnectTimeoutOnlyWhenUnset) {
+  EXPECT_EQ(ConnectionString::parse("s", "postgresql://h/db").libpq_text(),
+            "postgresql://h/db?connect_timeout=10");
+  EXPECT_EQ(ConnectionString::parse("s", "postgresql://h/db?sslmode=disable").libpq_text(),
+            "postgresql://h/db?sslmode=disable&connect_timeout=10");
+  EXPECT_EQ(ConnectionString::parse("s", "host=h").libpq_text(), "host=h connect_timeout=10");
+  EXPECT_EQ(ConnectionString::parse("s", "host=h connect_timeout=3").libpq_text(),
+            "host=h connect_timeout=3");
+  EXPECT_EQ(ConnectionString::parse("s", "postgresql://h/db").redacted(), "postgresql://h/db");
+}
+
+TEST_F(ConnectionStringTest, MalformedStringIsConfigErrorWithoutPassword) {
+  try {
+    ConnectionString::parse("source", "postgresql://app:topsecret@host:5432/db?bogus=1");
+    FAIL() << "expected ConfigError";
+  } catch (const ConfigError &e) {
+    std::string message = e.what();
+    EXPECT_EQ(message.rfind("source: malformed connection string", 0), 0u) << message;
+    EXPECT_EQ(message.find("topsecret"), std::string::npos) << message;
+    EXPECT_FALSE(e.hint().empty());
+  }
+}
+
+TEST_F(ConnectionStringTest, UnknownKeywordIsConfigError) {
+  EXPECT_THROW(ConnectionString::parse("target", "hots=localhost password=x"), ConfigError);
+}
+
+} // namespace
