@@ -22,14 +22,14 @@ struct QualifiedName {
 };
 
 struct ServerInfo {
-  std::string version;     // server_version, e.g. "15.4 (Debian 15.4-1)"
-  int version_num = 0;     // server_version_num, e.g. 150004
-  std::string database;    // current database
-  std::string encoding;    // e.g. UTF8
-  std::string collate;     // datcollate
-  std::string ctype;       // datctype
-  std::string locale_provider;                   // "libc" or "icu"
-  std::optional<std::string> collation_version;  // recorded in pg_database (PG 15+)
+  std::string version;                          // server_version, e.g. "15.4 (Debian 15.4-1)"
+  int version_num = 0;                          // server_version_num, e.g. 150004
+  std::string database;                         // current database
+  std::string encoding;                         // e.g. UTF8
+  std::string collate;                          // datcollate
+  std::string ctype;                            // datctype
+  std::string locale_provider;                  // "libc" or "icu"
+  std::optional<std::string> collation_version; // recorded in pg_database (PG 15+)
   std::optional<std::string> actual_collation_version; // what the library reports now (PG 15+)
   std::int64_t large_object_count = 0;
 };
@@ -45,9 +45,9 @@ enum class IdentityKind { none, always, by_default };
 
 struct Column {
   std::string name;
-  int position = 0;                        // attnum
-  std::string type;                        // format_type(): "character varying(40)"
-  std::optional<std::string> collation;    // qualified collation when not the type's default
+  int position = 0;                     // attnum
+  std::string type;                     // format_type(): "character varying(40)"
+  std::optional<std::string> collation; // qualified collation when not the type's default
   bool not_null = false;
   std::optional<std::string> default_expr; // absent for generated columns
   IdentityKind identity = IdentityKind::none;
@@ -59,7 +59,7 @@ struct Table {
   std::uint32_t oid = 0;
   TableKind kind = TableKind::table;
   Persistence persistence = Persistence::permanent;
-  std::optional<QualifiedName> partition_of; // set for a partition
+  std::optional<QualifiedName> partition_of;  // set for a partition
   std::optional<std::string> partition_bound; // FOR VALUES … of a partition
   std::optional<std::string> partition_key;   // PARTITION BY … of a partitioned table
   // reltuples; for a partitioned table the sum over its leaf partitions. Absent when the
@@ -82,8 +82,8 @@ struct Index {
   std::string method;     // btree, gin, …
   bool is_unique = false;
   bool is_primary = false;
-  bool is_valid = false;  // indisvalid
-  bool is_ready = false;  // indisready
+  bool is_valid = false;                // indisvalid
+  bool is_ready = false;                // indisready
   std::optional<std::string> predicate; // WHERE clause of a partial index
   // Key columns in order; an expression column is an empty string.
   std::vector<std::string> key_columns;
@@ -123,7 +123,7 @@ struct Sequence {
   std::int64_t max_value = 0;
   std::int64_t cache = 1;
   bool cycle = false;
-  bool readable = true;                 // the reading role may read the position
+  bool readable = true;                   // the reading role may read the position
   std::optional<std::int64_t> last_value; // absent when not yet called (or not readable)
   std::vector<SequenceUse> uses;
 };
@@ -147,9 +147,9 @@ struct Function {
   std::string result;             // pg_get_function_result(); empty for procedures
   std::string kind;               // function, procedure, aggregate, window
   std::string language;
-  std::string body_digest;        // sha256 of the body (prosrc), hex
+  std::string body_digest; // sha256 of the body (prosrc), hex
   bool security_definer = false;
-  std::string volatility;         // immutable, stable, volatile
+  std::string volatility; // immutable, stable, volatile
 };
 
 struct Trigger {

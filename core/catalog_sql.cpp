@@ -8,14 +8,17 @@ namespace pgparity::core::catalog_sql {
 
 std::string user_schema(std::string_view column) {
   const std::string c{column};
-  return "(" + c + " OPERATOR(pg_catalog.<>) ALL (ARRAY['pg_catalog', 'information_schema', "
-         "'_heroku']::pg_catalog.name[]) AND " + c + " OPERATOR(pg_catalog.!~) '^pg_(toast|temp_)')";
+  return "(" + c +
+         " OPERATOR(pg_catalog.<>) ALL (ARRAY['pg_catalog', 'information_schema', "
+         "'_heroku']::pg_catalog.name[]) AND " +
+         c + " OPERATOR(pg_catalog.!~) '^pg_(toast|temp_)')";
 }
 
 std::string extension_member(std::string_view catalog, std::string_view objid) {
   return "EXISTS (SELECT 1 FROM pg_catalog.pg_depend dep WHERE dep.classid = "
-         "'pg_catalog." + std::string{catalog} + "'::pg_catalog.regclass AND dep.objid = " +
-         std::string{objid} + " AND dep.deptype = 'e')";
+         "'pg_catalog." +
+         std::string{catalog} + "'::pg_catalog.regclass AND dep.objid = " + std::string{objid} +
+         " AND dep.deptype = 'e')";
 }
 
 static nlohmann::json parse(const std::string &json) {

@@ -7,6 +7,7 @@ namespace pgparity::core {
 namespace {
 
 // Key columns come back as a JSON list in index order, an expression column as "".
+// clang-format off
 const std::string k_indexes_sql = R"(
 SELECT n.nspname AS schema, ic.relname AS name, tn.nspname AS table_schema,
        tc.relname AS table_name, pg_catalog.pg_get_indexdef(i.indexrelid) AS definition,
@@ -29,7 +30,9 @@ SELECT n.nspname AS schema, ic.relname AS name, tn.nspname AS table_schema,
  WHERE tc.relkind IN ('r', 'p', 'm') AND tc.relpersistence <> 't' AND )" +
                                     catalog_sql::user_schema("tn.nspname") + R"(
  ORDER BY tn.nspname, tc.relname, ic.relname)";
+// clang-format on
 
+// clang-format off
 const std::string k_constraints_sql = R"(
 SELECT tn.nspname AS table_schema, tc.relname AS table_name, con.conname AS name,
        con.contype, pg_catalog.pg_get_constraintdef(con.oid) AS definition,
@@ -51,6 +54,7 @@ SELECT tn.nspname AS table_schema, tc.relname AS table_name, con.conname AS name
  WHERE con.contype IN ('p', 'u', 'c', 'f', 'x', 't') AND tc.relpersistence <> 't' AND )" +
                                         catalog_sql::user_schema("tn.nspname") + R"(
  ORDER BY tn.nspname, tc.relname, con.conname)";
+// clang-format on
 
 ConstraintKind constraint_kind(const std::string &contype) {
   switch (contype.empty() ? ' ' : contype[0]) {
@@ -105,8 +109,8 @@ std::vector<Constraint> read_constraints(Session &session) {
     c.inherited = row.boolean("inherited");
     c.columns = catalog_sql::string_array(row.optional_text("columns"));
     if (!row.is_null("referenced_table")) {
-      c.referenced_table = QualifiedName{row.text("referenced_schema"),
-                                         row.text("referenced_table")};
+      c.referenced_table =
+          QualifiedName{row.text("referenced_schema"), row.text("referenced_table")};
     }
     c.referenced_columns = catalog_sql::string_array(row.optional_text("referenced_columns"));
     constraints.push_back(std::move(c));

@@ -6,12 +6,15 @@ namespace pgparity::core {
 
 namespace {
 
+// clang-format off
 const std::string k_extensions_sql = R"(
 SELECT e.extname AS name, e.extversion AS version, n.nspname AS schema
   FROM pg_catalog.pg_extension e
   JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
  ORDER BY e.extname)";
+// clang-format on
 
+// clang-format off
 const std::string k_views_sql = R"(
 SELECT n.nspname AS schema, c.relname AS name, c.relkind = 'm' AS materialized,
        c.relispopulated AS populated, pg_catalog.pg_get_viewdef(c.oid) AS definition
@@ -21,8 +24,10 @@ SELECT n.nspname AS schema, c.relname AS name, c.relkind = 'm' AS materialized,
    AND )" + catalog_sql::user_schema("n.nspname") + R"(
    AND NOT )" + catalog_sql::extension_member("pg_class", "c.oid") + R"(
  ORDER BY n.nspname, c.relname)";
+// clang-format on
 
 // The body is compared by digest: sha256 of prosrc (FIPS-safe, unlike md5).
+// clang-format off
 const std::string k_functions_sql = R"(
 SELECT n.nspname AS schema, p.proname AS name,
        pg_catalog.pg_get_function_identity_arguments(p.oid) AS identity_arguments,
@@ -42,7 +47,9 @@ SELECT n.nspname AS schema, p.proname AS name,
  WHERE )" + catalog_sql::user_schema("n.nspname") + R"(
    AND NOT )" + catalog_sql::extension_member("pg_proc", "p.oid") + R"(
  ORDER BY n.nspname, p.proname, 3)";
+// clang-format on
 
+// clang-format off
 const std::string k_triggers_sql = R"(
 SELECT tn.nspname AS table_schema, tc.relname AS table_name, t.tgname AS name,
        pg_catalog.pg_get_triggerdef(t.oid) AS definition,
@@ -53,6 +60,7 @@ SELECT tn.nspname AS table_schema, tc.relname AS table_name, t.tgname AS name,
   JOIN pg_catalog.pg_namespace tn ON tn.oid = tc.relnamespace
  WHERE NOT t.tgisinternal AND )" + catalog_sql::user_schema("tn.nspname") + R"(
  ORDER BY tn.nspname, tc.relname, t.tgname)";
+// clang-format on
 
 } // namespace
 

@@ -10,6 +10,7 @@ namespace {
 
 // The position is read only where the role may read it; pg_sequence_last_value() is null until
 // the sequence is first called.
+// clang-format off
 const std::string k_sequences_sql = R"(
 SELECT n.nspname AS schema, c.relname AS name,
        pg_catalog.format_type(s.seqtypid, NULL) AS data_type,
@@ -22,9 +23,11 @@ SELECT n.nspname AS schema, c.relname AS name,
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
  WHERE c.relpersistence <> 't' AND )" + catalog_sql::user_schema("n.nspname") + R"(
  ORDER BY n.nspname, c.relname)";
+// clang-format on
 
 // Owned-by (serial) and identity links live in pg_depend from the sequence to the column;
 // nextval() defaults, from the column default to the sequence.
+// clang-format off
 const std::string k_sequence_uses_sql = R"(
 SELECT sn.nspname AS sequence_schema, sc.relname AS sequence_name,
        tn.nspname AS table_schema, tc.relname AS table_name, a.attname AS column_name,
@@ -50,6 +53,7 @@ SELECT sn.nspname, sc.relname, tn.nspname, tc.relname, a.attname, 'column_defaul
  WHERE d.classid = 'pg_catalog.pg_attrdef'::pg_catalog.regclass
    AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
  ORDER BY 1, 2, 3, 4, 5, 6)";
+// clang-format on
 
 SequenceUseKind use_kind(const std::string &kind) {
   if (kind == "identity") {

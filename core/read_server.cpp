@@ -27,11 +27,13 @@ SELECT pg_catalog.current_setting('server_version') AS version,
  WHERE d.datname = pg_catalog.current_database())";
 }
 
+// clang-format off
 const std::string k_schemas_sql = R"(
 SELECT n.nspname AS name, pg_catalog.pg_get_userbyid(n.nspowner) AS owner
   FROM pg_catalog.pg_namespace n
  WHERE )" + catalog_sql::user_schema("n.nspname") + R"(
  ORDER BY n.nspname)";
+// clang-format on
 
 } // namespace
 

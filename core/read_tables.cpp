@@ -12,6 +12,7 @@ namespace {
 
 // For a partitioned table, rows and size are summed over its leaf partitions, since the parent
 // itself holds no data.
+// clang-format off
 const std::string k_tables_sql = R"(
 SELECT c.oid, n.nspname AS schema, c.relname AS name, c.relkind, c.relpersistence,
        c.relrowsecurity, c.relforcerowsecurity,
@@ -42,7 +43,9 @@ SELECT c.oid, n.nspname AS schema, c.relname AS name, c.relkind, c.relpersistenc
  WHERE c.relkind IN ('r', 'p', 'f') AND c.relpersistence <> 't' AND )" +
                                    catalog_sql::user_schema("n.nspname") + R"(
  ORDER BY n.nspname, c.relname)";
+// clang-format on
 
+// clang-format off
 const std::string k_columns_sql = R"(
 SELECT a.attrelid, a.attname AS name, a.attnum AS position,
        pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,
@@ -64,6 +67,7 @@ SELECT a.attrelid, a.attname AS name, a.attnum AS position,
  WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'f')
    AND c.relpersistence <> 't' AND )" + catalog_sql::user_schema("n.nspname") + R"(
  ORDER BY a.attrelid, a.attnum)";
+// clang-format on
 
 TableKind table_kind(const std::string &relkind) {
   if (relkind == "p") {
@@ -95,8 +99,8 @@ std::vector<Table> read_tables(Session &session) {
     t.oid = static_cast<std::uint32_t>(row.integer("oid"));
     t.name = {row.text("schema"), row.text("name")};
     t.kind = table_kind(row.text("relkind"));
-    t.persistence = row.text("relpersistence") == "u" ? Persistence::unlogged
-                                                        : Persistence::permanent;
+    t.persistence =
+        row.text("relpersistence") == "u" ? Persistence::unlogged : Persistence::permanent;
     t.row_security = row.boolean("relrowsecurity");
     t.force_row_security = row.boolean("relforcerowsecurity");
     if (!row.is_null("parent_name")) {

@@ -6,6 +6,7 @@ namespace pgparity::core {
 
 namespace {
 
+// clang-format off
 const std::string k_enums_sql = R"(
 SELECT n.nspname AS schema, t.typname AS name,
        pg_catalog.json_agg(e.enumlabel::pg_catalog.text ORDER BY e.enumsortorder) AS labels
@@ -16,7 +17,9 @@ SELECT n.nspname AS schema, t.typname AS name,
    AND NOT )" + catalog_sql::extension_member("pg_type", "t.oid") + R"(
  GROUP BY n.nspname, t.typname
  ORDER BY n.nspname, t.typname)";
+// clang-format on
 
+// clang-format off
 const std::string k_domains_sql = R"(
 SELECT n.nspname AS schema, t.typname AS name,
        pg_catalog.format_type(t.typbasetype, t.typtypmod) AS base_type,
@@ -30,7 +33,9 @@ SELECT n.nspname AS schema, t.typname AS name,
  WHERE t.typtype = 'd' AND )" + catalog_sql::user_schema("n.nspname") + R"(
    AND NOT )" + catalog_sql::extension_member("pg_type", "t.oid") + R"(
  ORDER BY n.nspname, t.typname)";
+// clang-format on
 
+// clang-format off
 const std::string k_composite_types_sql = R"(
 SELECT n.nspname AS schema, t.typname AS name,
        (SELECT pg_catalog.json_agg(pg_catalog.json_build_array(
@@ -43,6 +48,7 @@ SELECT n.nspname AS schema, t.typname AS name,
  WHERE t.typtype = 'c' AND )" + catalog_sql::user_schema("n.nspname") + R"(
    AND NOT )" + catalog_sql::extension_member("pg_type", "t.oid") + R"(
  ORDER BY n.nspname, t.typname)";
+// clang-format on
 
 } // namespace
 

@@ -39,8 +39,8 @@ std::optional<std::int64_t> ResultRow::optional_integer(std::string_view column)
   std::int64_t parsed = 0;
   auto [end, error] = std::from_chars(value->data(), value->data() + value->size(), parsed);
   if (error != std::errc{} || end != value->data() + value->size()) {
-    throw InternalError("query result column " + std::string{column} + " is not an integer: " +
-                        *value);
+    throw InternalError("query result column " + std::string{column} +
+                        " is not an integer: " + *value);
   }
   return parsed;
 }
@@ -58,8 +58,8 @@ double ResultRow::real(std::string_view column) const {
   try {
     return std::stod(value);
   } catch (const std::exception &) {
-    throw InternalError("query result column " + std::string{column} + " is not a number: " +
-                        value);
+    throw InternalError("query result column " + std::string{column} +
+                        " is not a number: " + value);
   }
 }
 

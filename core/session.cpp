@@ -48,8 +48,7 @@ std::string lowercase(std::string text) {
 // configuration errors too.
 [[noreturn]] void throw_connect_failure(const ConnectionString &url, const std::string &what) {
   const std::string reason = redact_secrets(first_line(what), url.libpq_text());
-  const std::string message =
-      url.side() + ": cannot connect to " + url.redacted() + ": " + reason;
+  const std::string message = url.side() + ": cannot connect to " + url.redacted() + ": " + reason;
   const std::string lower = lowercase(what);
   for (const char *needle : {"password authentication failed", "no password supplied",
                              "authentication failed", "does not exist", "no pg_hba.conf entry",
@@ -96,15 +95,13 @@ struct Session::Impl {
   std::unique_ptr<pqxx::connection> connection;
   std::unique_ptr<pqxx::dbtransaction> snapshot;
 
-  Impl(ConnectionString url_, SessionOptions options_)
-      : url(std::move(url_)), options(options_) {}
+  Impl(ConnectionString url_, SessionOptions options_) : url(std::move(url_)), options(options_) {}
 
   ~Impl() { snapshot.reset(); }
 
   // Runs `body`, translating libpqxx's exceptions into ours with the side and object named.
   template <typename Body>
-  auto guarded(std::string_view object, const std::string &sql, Body &&body)
-      -> decltype(body()) {
+  auto guarded(std::string_view object, const std::string &sql, Body &&body) -> decltype(body()) {
     const std::string about = object.empty() ? std::string{} : " (" + std::string{object} + ")";
     try {
       return body();
@@ -236,9 +233,7 @@ std::string Session::export_snapshot() {
   if (!m_impl->snapshot) {
     throw InternalError(side() + ": export_snapshot needs an open snapshot transaction");
   }
-  return query("SELECT pg_catalog.pg_export_snapshot() AS id", {}, "snapshot")
-      .at(0)
-      .text("id");
+  return query("SELECT pg_catalog.pg_export_snapshot() AS id", {}, "snapshot").at(0).text("id");
 }
 
 void Session::end_snapshot() noexcept {

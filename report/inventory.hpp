@@ -28,8 +28,8 @@ struct InventoryTable {
 
 struct InventoryCounts {
   std::size_t schemas = 0, tables = 0, partitioned_tables = 0, partitions = 0, views = 0,
-              materialized_views = 0, indexes = 0, constraints = 0, sequences = 0,
-              functions = 0, triggers = 0, enum_types = 0, domains = 0, composite_types = 0;
+              materialized_views = 0, indexes = 0, constraints = 0, sequences = 0, functions = 0,
+              triggers = 0, enum_types = 0, domains = 0, composite_types = 0;
 };
 
 struct Inventory {

@@ -16,7 +16,8 @@ std::string human_size(std::int64_t bytes) {
     value /= 1024.0;
     ++unit;
   }
-  return unit == 0 ? fmt::format("{} bytes", bytes) : fmt::format("{:.1f} {}", value, k_units[unit]);
+  return unit == 0 ? fmt::format("{} bytes", bytes)
+                   : fmt::format("{:.1f} {}", value, k_units[unit]);
 }
 
 namespace {
@@ -53,8 +54,8 @@ std::string render_inventory_text(const Inventory &inventory) {
   out += fmt::format("{} tables ({} partitioned, {} partitions), {} views, {} materialized views, "
                      "{} indexes, {} sequences, {} functions, {} triggers, {} large objects\n",
                      counts.tables, counts.partitioned_tables, counts.partitions, counts.views,
-                     counts.materialized_views, counts.indexes, counts.sequences,
-                     counts.functions, counts.triggers, server.large_object_count);
+                     counts.materialized_views, counts.indexes, counts.sequences, counts.functions,
+                     counts.triggers, server.large_object_count);
   std::vector<std::string> extensions;
   for (const auto &e : inventory.extensions) {
     extensions.push_back(fmt::format("{} {} ({})", e.name, e.version, e.schema));

@@ -29,15 +29,15 @@ std::string source_url_as(const std::string &user_and_password, const std::strin
 }
 
 TEST(BadInput, MalformedUrlIsUsageError) {
-  auto result = test::run_pgparity(
-      {"inventory", "--db", "postgresql://app:topsecret@127.0.0.1/db?bogus=1"});
+  auto result =
+      test::run_pgparity({"inventory", "--db", "postgresql://app:topsecret@127.0.0.1/db?bogus=1"});
   expect_one_error(result, 2, "topsecret");
   EXPECT_NE(result.err.find("malformed connection string"), std::string::npos);
 }
 
 TEST(BadInput, InvalidOptionValueIsUsageError) {
-  auto result = test::run_pgparity(
-      {"inventory", "--db", "postgresql://app:topsecret@127.0.0.1:notaport/db"});
+  auto result =
+      test::run_pgparity({"inventory", "--db", "postgresql://app:topsecret@127.0.0.1:notaport/db"});
   expect_one_error(result, 2, "topsecret");
   EXPECT_NE(result.err.find("notaport"), std::string::npos) << result.err;
 }

@@ -133,8 +133,8 @@ TEST_F(Inventory, AcceptsEveryConnectionForm) {
   setenv("PGUSER", "postgres", 1);
   setenv("PGDATABASE", "inventory_sample", 1);
   auto environment = test::run_pgparity({"inventory", "--json", "--db", ""});
-  for (const char *name : {"PGSERVICEFILE", "PGPASSFILE", "PGHOST", "PGPORT", "PGUSER",
-                           "PGDATABASE"}) {
+  for (const char *name :
+       {"PGSERVICEFILE", "PGPASSFILE", "PGHOST", "PGPORT", "PGUSER", "PGDATABASE"}) {
     unsetenv(name);
   }
   ASSERT_EQ(environment.exit_code, 0) << environment.err;

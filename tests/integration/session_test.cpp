@@ -19,13 +19,12 @@ ConnectionString source_url(const std::string &database) {
 
 TEST(Session, PinsCanonicalSettingsWhateverTheDatabaseDefaults) {
   auto url = source_url("session_settings");
-  test::psql(url.libpq_text(),
-             "ALTER DATABASE session_settings SET TimeZone = 'America/New_York';"
-             "ALTER DATABASE session_settings SET DateStyle = 'SQL, DMY';"
-             "ALTER DATABASE session_settings SET IntervalStyle = 'sql_standard';"
-             "ALTER DATABASE session_settings SET extra_float_digits = -3;"
-             "ALTER DATABASE session_settings SET bytea_output = 'escape';"
-             "ALTER DATABASE session_settings SET search_path = 'nowhere';");
+  test::psql(url.libpq_text(), "ALTER DATABASE session_settings SET TimeZone = 'America/New_York';"
+                               "ALTER DATABASE session_settings SET DateStyle = 'SQL, DMY';"
+                               "ALTER DATABASE session_settings SET IntervalStyle = 'sql_standard';"
+                               "ALTER DATABASE session_settings SET extra_float_digits = -3;"
+                               "ALTER DATABASE session_settings SET bytea_output = 'escape';"
+                               "ALTER DATABASE session_settings SET search_path = 'nowhere';");
   Session session{url};
   auto row = session
                  .query("SELECT '2024-01-02 03:04:05.123456+00'::timestamptz::text AS ts,"

@@ -45,13 +45,13 @@ std::string psql_binary() {
 }
 
 ProcessResult run_psql(const std::string &url, std::vector<std::string> args) {
-  std::vector<std::string> argv{psql_binary(), "-X", "-q", "-v", "ON_ERROR_STOP=1",
-                                "--dbname", url};
+  std::vector<std::string> argv{psql_binary(),     "-X",       "-q", "-v",
+                                "ON_ERROR_STOP=1", "--dbname", url};
   argv.insert(argv.end(), args.begin(), args.end());
   ProcessResult result = run_process(argv);
   if (result.exit_code != 0) {
-    throw std::runtime_error("psql failed (" + std::to_string(result.exit_code) + "): " +
-                             result.err);
+    throw std::runtime_error("psql failed (" + std::to_string(result.exit_code) +
+                             "): " + result.err);
   }
   return result;
 }
@@ -119,9 +119,7 @@ std::string scratch_database(const std::string &side, const std::string &name) {
 
 void psql(const std::string &url, const std::string &sql) { run_psql(url, {"-c", sql}); }
 
-void psql_file(const std::string &url, const std::string &path) {
-  run_psql(url, {"-f", path});
-}
+void psql_file(const std::string &url, const std::string &path) { run_psql(url, {"-f", path}); }
 
 std::string psql_value(const std::string &url, const std::string &sql) {
   std::string out = run_psql(url, {"-At", "-c", sql}).out;

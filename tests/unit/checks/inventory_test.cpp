@@ -12,9 +12,13 @@ TEST(TakeInventory, KindsPartitionsAndKeys) {
   leaf.columns = {{.name = "id", .not_null = true}};
   core::Table log{.name = {"s", "log"}, .persistence = core::Persistence::unlogged};
   catalog.tables = {parent, leaf, log};
-  catalog.indexes.push_back({.name = {"s", "events_pkey"}, .table = {"s", "events"},
-                             .is_unique = true, .is_primary = true, .is_valid = true,
-                             .is_ready = true, .key_columns = {"id"}});
+  catalog.indexes.push_back({.name = {"s", "events_pkey"},
+                             .table = {"s", "events"},
+                             .is_unique = true,
+                             .is_primary = true,
+                             .is_valid = true,
+                             .is_ready = true,
+                             .key_columns = {"id"}});
   catalog.views.push_back({.name = {"s", "v"}, .materialized = true});
 
   auto inventory = checks::take_inventory(catalog, "postgresql:///x");

@@ -30,7 +30,8 @@ TEST_F(ConnectionStringTest, RedactsUrlPassword) {
 
 TEST_F(ConnectionStringTest, KeepsSslModeAndDropsPasswordFromKeyValueForm) {
   auto url = ConnectionString::parse(
-      "target", "host=rds.example.com port=5432 dbname=shop user=app password='p w' sslmode=require");
+      "target",
+      "host=rds.example.com port=5432 dbname=shop user=app password='p w' sslmode=require");
   EXPECT_EQ(url.redacted(), "postgresql://app:***@rds.example.com:5432/shop?sslmode=require");
 }
 

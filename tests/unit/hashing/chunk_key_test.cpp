@@ -15,14 +15,17 @@ core::Table table_with(std::vector<Column> columns) {
 }
 
 Index unique_index(std::string name, std::vector<std::string> columns) {
-  return Index{.name = {"public", std::move(name)}, .table = {"public", "t"}, .is_unique = true,
-               .is_valid = true, .is_ready = true, .key_columns = std::move(columns)};
+  return Index{.name = {"public", std::move(name)},
+               .table = {"public", "t"},
+               .is_unique = true,
+               .is_valid = true,
+               .is_ready = true,
+               .key_columns = std::move(columns)};
 }
 
-const core::Table k_table = table_with({Column{.name = "id", .not_null = true},
-                                        Column{.name = "a", .not_null = true},
-                                        Column{.name = "b", .not_null = true},
-                                        Column{.name = "nullable", .not_null = false}});
+const core::Table k_table = table_with(
+    {Column{.name = "id", .not_null = true}, Column{.name = "a", .not_null = true},
+     Column{.name = "b", .not_null = true}, Column{.name = "nullable", .not_null = false}});
 
 } // namespace
 
@@ -56,7 +59,7 @@ TEST(ChooseChunkKey, RejectsUnusableIndexes) {
   invalid.is_valid = false;
   Index not_unique = unique_index("x_idx", {"id"});
   not_unique.is_unique = false;
-  EXPECT_FALSE(
-      hashing::choose_chunk_key(k_table, {&nullable, &partial, &expression, &invalid, &not_unique}));
+  EXPECT_FALSE(hashing::choose_chunk_key(
+      k_table, {&nullable, &partial, &expression, &invalid, &not_unique}));
   EXPECT_FALSE(hashing::choose_chunk_key(k_table, {}));
 }

@@ -15,12 +15,15 @@ report::Inventory sample_inventory() {
   inventory.server.collate = "C.UTF-8";
   inventory.counts.tables = 2;
   inventory.extensions.push_back({"citext", "1.6", "public"});
-  inventory.tables.push_back({.name = "Sales.Order Items", .kind = "table",
-                              .persistence = "permanent", .estimated_rows = 1234.0,
-                              .size_bytes = 2048, .chunk_key = {"order_id", "line"},
+  inventory.tables.push_back({.name = "Sales.Order Items",
+                              .kind = "table",
+                              .persistence = "permanent",
+                              .estimated_rows = 1234.0,
+                              .size_bytes = 2048,
+                              .chunk_key = {"order_id", "line"},
                               .chunk_key_index = "order_items_pkey"});
-  inventory.tables.push_back({.name = "audit.events", .kind = "table",
-                              .persistence = "unlogged", .size_bytes = 10});
+  inventory.tables.push_back(
+      {.name = "audit.events", .kind = "table", .persistence = "unlogged", .size_bytes = 10});
   return inventory;
 }
 
