@@ -15,6 +15,9 @@ struct Command {
   std::function<ExitCode()> run; // called only when the subcommand was given
 };
 
+// `pgparity audit`: compares every table of two live databases.
+Command add_audit_command(CLI::App &app);
+
 // `pgparity inventory`: one database's tables, sizes, estimates and chunk keys.
 Command add_inventory_command(CLI::App &app);
 

@@ -67,6 +67,8 @@ struct Table {
   std::optional<double> estimated_rows;
   // pg_table_size (heap, TOAST, maps); for a partitioned table the sum over its leaves.
   std::int64_t size_bytes = 0;
+  // Pages of the main fork now (pg_relation_size / block_size); 0 for a partitioned table.
+  std::int64_t pages = 0;
   bool row_security = false;
   bool force_row_security = false;
   std::optional<std::string> extension; // set when the table belongs to an extension

@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "core/redact.hpp"
 
+#include <libpq-fe.h>
 #include <pqxx/pqxx>
 
 #include <algorithm>
@@ -85,6 +86,16 @@ std::pair<std::string, std::string> sql_error_details(const pqxx::sql_error &err
   return {error.sqlstate(), line};
 }
 
+// libpqxx 6.4 has no COPY from a query, and its stream_from copies each row once more into a
+// std::string. libpqxx exposes the underlying libpq connection only to its large-object class,
+// as a protected static; deriving from that class is the one sanctioned way to reach it, so COPY
+// can be driven with libpq directly on the connection of an open transaction.
+struct RawConnection : pqxx::largeobject {
+  static PGconn *of(const pqxx::dbtransaction &transaction) {
+    return pqxx::largeobject::raw_connection(transaction);
+  }
+};
+
 std::string millis(std::chrono::milliseconds value) { return std::to_string(value.count()); }
 
 } // namespace
@@ -95,7 +106,8 @@ struct Session::Impl {
   std::unique_ptr<pqxx::connection> connection;
   std::unique_ptr<pqxx::dbtransaction> snapshot;
 
-  Impl(ConnectionString url_, SessionOptions options_) : url(std::move(url_)), options(options_) {}
+  Impl(ConnectionString connection_url, SessionOptions session_options)
+      : url(std::move(connection_url)), options(session_options) {}
 
   ~Impl() { snapshot.reset(); }
 
@@ -211,6 +223,80 @@ ResultSet Session::query(const std::string &sql, const std::vector<std::string> 
     tx.commit();
     return rows;
   });
+}
+
+void Session::copy_out(const std::string &select_sql,
+                       const std::function<void(std::string_view row)> &on_row,
+                       std::string_view object) {
+  std::unique_ptr<pqxx::dbtransaction> own;
+  if (!m_impl->snapshot) {
+    m_impl->guarded(object, select_sql, [&] {
+      if (m_impl->options.read_only) {
+        own = std::make_unique<pqxx::read_transaction>(*m_impl->connection);
+      } else {
+        own = std::make_unique<pqxx::work>(*m_impl->connection);
+      }
+    });
+  }
+  PGconn *connection = RawConnection::of(own ? *own : *m_impl->snapshot);
+  const std::string sql = "COPY (" + select_sql + ") TO STDOUT";
+  const std::string about = object.empty() ? std::string{} : " (" + std::string{object} + ")";
+  const auto lost = [&] {
+    m_impl->snapshot.reset();
+    return ConnectionError(
+        side() + ": connection to " + redacted_url() + " lost" + about + ": " +
+            redact_secrets(first_line(PQerrorMessage(connection)), m_impl->url.libpq_text()),
+        "check that the " + side() + " server is up, then run again");
+  };
+  if (PQsendQuery(connection, sql.c_str()) == 0) {
+    throw lost();
+  }
+  // Drain every result even after a failure, so the connection is usable (or known broken).
+  std::optional<QueryError> failure;
+  bool broken = false;
+  while (PGresult *result = PQgetResult(connection)) {
+    const ExecStatusType status = PQresultStatus(result);
+    if (status == PGRES_COPY_OUT) {
+      char *row = nullptr;
+      int length = 0;
+      while ((length = PQgetCopyData(connection, &row, 0)) > 0) {
+        std::unique_ptr<char, decltype(&PQfreemem)> owned{row, &PQfreemem};
+        const auto size = static_cast<std::size_t>(length);
+        if (!failure) {
+          try {
+            on_row(std::string_view{row, size > 0 && row[size - 1] == '\n' ? size - 1 : size});
+          } catch (...) {
+            PQclear(result);
+            throw; // the caller's own exception; the connection is dropped with the session
+          }
+        }
+      }
+      broken = broken || length == -2;
+    } else if (status != PGRES_COMMAND_OK && !failure) {
+      const char *state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
+      const char *primary = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
+      const std::string sqlstate = state ? state : "";
+      std::string hint;
+      if (sqlstate == "42501") {
+        hint = "grant the " + side() + " role read access to this object, or exclude it";
+      }
+      failure.emplace(side() + ": query failed" + about + ": " +
+                          redact_secrets(primary ? primary : PQresultErrorMessage(result),
+                                         m_impl->url.libpq_text()) +
+                          " [sqlstate " + sqlstate + "]",
+                      sqlstate, hint);
+    }
+    PQclear(result);
+  }
+  if (broken || PQstatus(connection) != CONNECTION_OK) {
+    throw lost();
+  }
+  if (failure) {
+    if (m_impl->snapshot) {
+      m_impl->snapshot.reset(); // the server aborted the transaction: the snapshot is gone
+    }
+    throw *failure;
+  }
 }
 
 void Session::begin_snapshot(const std::optional<std::string> &snapshot_id) {

@@ -8,6 +8,7 @@
 #include "core/result_set.hpp"
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -55,6 +56,14 @@ public:
   // Ends the snapshot transaction (rolled back: a reader has nothing to commit).
   void end_snapshot() noexcept;
   bool in_snapshot() const noexcept;
+
+  // Runs `COPY (select_sql) TO STDOUT` (text format) and calls `on_row` with each row as COPY
+  // prints it, without the newline: fields split by tabs, null as \N, special characters
+  // backslash-escaped. The view is valid only during the call; each row is held in memory once.
+  // Runs in the open snapshot transaction if there is one. Throws as query() does.
+  void copy_out(const std::string &select_sql,
+                const std::function<void(std::string_view row)> &on_row,
+                std::string_view object = {});
 
   // Runs statements that change the database, in a transaction of their own that commits.
   // Throws InternalError on a read-only session.

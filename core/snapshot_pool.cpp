@@ -4,21 +4,47 @@
 
 namespace pgparity::core {
 
-SnapshotPool::SnapshotPool(const ConnectionString &url, std::size_t size,
-                           const SessionOptions &options) {
+namespace {
+
+const SessionOptions &checked(const ConnectionString &url, std::size_t size,
+                              const SessionOptions &options) {
   if (size == 0) {
     throw InternalError(url.side() + ": a snapshot pool needs at least one session");
   }
   if (!options.read_only) {
     throw InternalError(url.side() + ": snapshot pools are for reading only");
   }
-  m_sessions.reserve(size);
-  Session &exporter = m_sessions.emplace_back(url, options);
-  exporter.begin_snapshot();
-  m_snapshot_id = exporter.export_snapshot();
-  for (std::size_t i = 1; i < size; ++i) {
-    m_sessions.emplace_back(url, options).begin_snapshot(m_snapshot_id);
+  return options;
+}
+
+} // namespace
+
+SnapshotPool::SnapshotPool(const ConnectionString &url, std::size_t size,
+                           const SessionOptions &options)
+    : m_url(url), m_options(checked(url, size, options)), m_exporter(url, options) {
+  m_exporter.begin_snapshot();
+  m_snapshot_id = m_exporter.export_snapshot();
+  m_workers.reserve(size);
+  for (std::size_t i = 0; i < size; ++i) {
+    m_workers.emplace_back(url, options).begin_snapshot(m_snapshot_id);
   }
+}
+
+Session &SnapshotPool::recover(std::size_t index, bool reconnect) {
+  Session &worker = m_workers.at(index);
+  if (reconnect) {
+    worker = Session{m_url, m_options};
+  }
+  if (!worker.in_snapshot()) {
+    try {
+      worker.begin_snapshot(m_snapshot_id);
+    } catch (const QueryError &e) {
+      worker.end_snapshot();
+      throw ConnectionError(m_url.side() + ": cannot return to the run's snapshot: " + e.what(),
+                            "the exporting connection was lost; run again");
+    }
+  }
+  return worker;
 }
 
 } // namespace pgparity::core

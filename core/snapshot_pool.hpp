@@ -1,6 +1,7 @@
 // A fixed set of sessions to one side that all read the same exported snapshot, so that work
-// spread over several connections still sees the database at one instant. The first session
-// exports the snapshot and keeps its transaction open while the pool lives.
+// spread over several connections still sees the database at one instant. A dedicated session
+// exports the snapshot and holds its transaction open, idle, while the pool lives; workers that
+// lose their transaction (a failed query) or their connection adopt the same snapshot again.
 #pragma once
 
 #include "core/connection_string.hpp"
@@ -14,19 +15,27 @@ namespace pgparity::core {
 
 class SnapshotPool {
 public:
-  // Opens `size` (at least 1) sessions, each in a REPEATABLE READ READ ONLY transaction on the
-  // same snapshot. Throws as Session does.
+  // Opens one exporting session and `size` (at least 1) worker sessions, each in a REPEATABLE
+  // READ READ ONLY transaction on the same snapshot. Throws as Session does.
   SnapshotPool(const ConnectionString &url, std::size_t size, const SessionOptions &options = {});
 
-  std::size_t size() const noexcept { return m_sessions.size(); }
-  // Session `index`, to be used by one thread at a time.
-  Session &session(std::size_t index) { return m_sessions.at(index); }
-  // The id every session adopted (from pg_export_snapshot()).
+  std::size_t size() const noexcept { return m_workers.size(); }
+  // Worker `index`, to be used by one thread at a time, inside the pool's snapshot.
+  Session &session(std::size_t index) { return m_workers.at(index); }
+  // Worker `index`, first put back into the pool's snapshot if a failed statement ended its
+  // transaction, or reconnected when `reconnect` is set (after a ConnectionError). Throws
+  // ConnectionError when the snapshot can no longer be adopted.
+  Session &recover(std::size_t index, bool reconnect);
+  // The id every worker adopted (from pg_export_snapshot()).
   const std::string &snapshot_id() const noexcept { return m_snapshot_id; }
+  const ConnectionString &url() const noexcept { return m_url; }
 
 private:
-  std::vector<Session> m_sessions;
+  ConnectionString m_url;
+  SessionOptions m_options;
+  Session m_exporter;
   std::string m_snapshot_id;
+  std::vector<Session> m_workers;
 };
 
 } // namespace pgparity::core

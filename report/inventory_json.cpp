@@ -6,22 +6,22 @@ namespace pgparity::report {
 
 namespace {
 
-nlohmann::json optional_json(const std::optional<std::string> &value) {
-  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+nlohmann::ordered_json optional_json(const std::optional<std::string> &value) {
+  return value ? nlohmann::ordered_json(*value) : nlohmann::ordered_json(nullptr);
 }
 
-nlohmann::json table_json(const InventoryTable &table) {
-  nlohmann::json json{{"name", table.name},
-                      {"kind", table.kind},
-                      {"persistence", table.persistence},
-                      {"partition_of", optional_json(table.partition_of)},
-                      {"partitions", table.partitions},
-                      {"estimated_rows", nullptr},
-                      {"size_bytes", table.size_bytes},
-                      {"columns", table.columns},
-                      {"indexes", table.indexes},
-                      {"chunk_key", nullptr},
-                      {"chunk_key_index", nullptr}};
+nlohmann::ordered_json table_json(const InventoryTable &table) {
+  nlohmann::ordered_json json{{"name", table.name},
+                              {"kind", table.kind},
+                              {"persistence", table.persistence},
+                              {"partition_of", optional_json(table.partition_of)},
+                              {"partitions", table.partitions},
+                              {"estimated_rows", nullptr},
+                              {"size_bytes", table.size_bytes},
+                              {"columns", table.columns},
+                              {"indexes", table.indexes},
+                              {"chunk_key", nullptr},
+                              {"chunk_key_index", nullptr}};
   if (table.estimated_rows) {
     json["estimated_rows"] = *table.estimated_rows;
   }
@@ -37,7 +37,7 @@ nlohmann::json table_json(const InventoryTable &table) {
 std::string render_inventory_json(const Inventory &inventory) {
   const auto &server = inventory.server;
   const auto &c = inventory.counts;
-  nlohmann::json json{
+  nlohmann::ordered_json json{
       {"tool", "pgparity"},
       {"version", PGPARITY_VERSION},
       {"command", "inventory"},
@@ -68,8 +68,8 @@ std::string render_inventory_json(const Inventory &inventory) {
         {"enum_types", c.enum_types},
         {"domains", c.domains},
         {"composite_types", c.composite_types}}},
-      {"extensions", nlohmann::json::array()},
-      {"tables", nlohmann::json::array()}};
+      {"extensions", nlohmann::ordered_json::array()},
+      {"tables", nlohmann::ordered_json::array()}};
   for (const auto &e : inventory.extensions) {
     json["extensions"].push_back({{"name", e.name}, {"version", e.version}, {"schema", e.schema}});
   }

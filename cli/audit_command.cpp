@@ -1,0 +1,142 @@
+#include "checks/data_check.hpp"
+#include "cli/command.hpp"
+#include "core/catalog_reader.hpp"
+#include "core/connection_string.hpp"
+#include "core/log.hpp"
+#include "core/snapshot_pool.hpp"
+#include "report/audit_report.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace pgparity::cli {
+
+namespace {
+
+struct AuditOptions {
+  std::string source;
+  std::string target;
+  std::vector<std::string> include;
+  std::vector<std::string> exclude;
+  std::size_t jobs = 2;
+  std::size_t chunk_rows = 10000;
+  std::size_t max_examples = 10;
+  bool show_values = false;
+  std::string report_json;
+  bool quiet = false;
+};
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+nlohmann::ordered_json options_json(const AuditOptions &options) {
+  return {{"jobs", options.jobs},
+          {"chunk_size", options.chunk_rows},
+          {"max_examples", options.max_examples},
+          {"show_values", options.show_values},
+          {"include", options.include},
+          {"exclude", options.exclude}};
+}
+
+ExitCode run_audit(const AuditOptions &options) {
+  const core::Log log{options.quiet ? core::LogLevel::warning : core::LogLevel::info};
+  const auto source_url = core::ConnectionString::parse("source", options.source);
+  const auto target_url = core::ConnectionString::parse("target", options.target);
+
+  report::AuditReport report;
+  report.started_at = std::chrono::system_clock::now();
+  report.options = options_json(options);
+  report.source.url = source_url.redacted();
+  report.target.url = target_url.redacted();
+
+  auto started = Clock::now();
+  const auto total_started = started;
+  log.info(fmt::format("connecting: {} sessions to each side", options.jobs));
+  core::SnapshotPool source{source_url, options.jobs};
+  core::SnapshotPool target{target_url, options.jobs};
+  report.timings.emplace_back("connect", seconds_since(started));
+
+  started = Clock::now();
+  const core::Catalog source_catalog = core::read_catalog(source.session(0));
+  const core::Catalog target_catalog = core::read_catalog(target.session(0));
+  report.source.server_version = source_catalog.server.version;
+  report.target.server_version = target_catalog.server.version;
+  report.timings.emplace_back("catalog", seconds_since(started));
+  log.info(fmt::format("comparing {} tables on the source with {} on the target",
+                       source_catalog.tables.size(), target_catalog.tables.size()));
+
+  checks::DataCheckOptions data_options;
+  data_options.chunk_rows = options.chunk_rows;
+  data_options.max_examples = options.max_examples;
+  data_options.show_values = options.show_values;
+  data_options.filter = checks::TableFilter{options.include, options.exclude};
+  auto outcome = checks::check_data(source_catalog, target_catalog, source, target, data_options);
+  report.findings = std::move(outcome.findings);
+  report.tables = std::move(outcome.tables);
+  report.timings.insert(report.timings.end(), outcome.timings.begin(), outcome.timings.end());
+  report.timings.emplace_back("total", seconds_since(total_started));
+  report.finished_at = std::chrono::system_clock::now();
+
+  if (!options.report_json.empty()) {
+    report::write_json(report, options.report_json);
+    log.info("report written to " + options.report_json);
+  }
+  const std::string summary = report::render_summary(report);
+  std::fwrite(summary.data(), 1, summary.size(), stdout);
+  switch (report.status()) {
+  case report::Status::clean:
+    return ExitCode::clean;
+  case report::Status::failed:
+    return ExitCode::failed;
+  case report::Status::incomplete:
+    return ExitCode::incomplete;
+  }
+  return ExitCode::internal;
+}
+
+} // namespace
+
+Command add_audit_command(CLI::App &app) {
+  auto options = std::make_shared<AuditOptions>();
+  CLI::App *sub = app.add_subcommand(
+      "audit", "Compare two live databases: every row of every table, by parallel chunked "
+               "hashing inside one snapshot per side. Reads only; never writes to either side.");
+  sub->add_option("--source", options->source,
+                  "Source connection string (URL or key=value; libpq syntax)")
+      ->envname("PGPARITY_SOURCE")
+      ->required();
+  sub->add_option("--target", options->target, "Target connection string")
+      ->envname("PGPARITY_TARGET")
+      ->required();
+  sub->add_option("--include", options->include,
+                  "Only tables matching this schema.table pattern (*, ?; repeatable)");
+  sub->add_option("--exclude", options->exclude,
+                  "Skip tables matching this schema.table pattern (repeatable; wins over "
+                  "--include)");
+  sub->add_option("--jobs", options->jobs, "Sessions per side reading in parallel")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  sub->add_option("--chunk-size", options->chunk_rows,
+                  "Rows per chunk: the unit a difference is narrowed down to")
+      ->check(CLI::Range(100, 10000000))
+      ->capture_default_str();
+  sub->add_option("--max-examples", options->max_examples, "Differing rows reported per table")
+      ->check(CLI::Range(0, 100000))
+      ->capture_default_str();
+  sub->add_flag("--show-values", options->show_values,
+                "Show the values of differing rows (keys are always shown); data may be "
+                "sensitive");
+  sub->add_option("--report-json", options->report_json, "Write the JSON report here (atomically)");
+  sub->add_flag("--quiet", options->quiet, "Only warnings and errors on stderr");
+  return {sub, [options] { return run_audit(*options); }};
+}
+
+} // namespace pgparity::cli

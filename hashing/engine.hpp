@@ -1,0 +1,88 @@
+// The data engine: reads the canonical image of every row of every table on both sides at once,
+// `jobs` sessions per side, each side inside one exported snapshot, and returns per-chunk
+// digests; then, for the chunks that differ, collects the rows themselves. It knows tables,
+// chunks and digests, not findings: checks/ decides what a difference means.
+// Memory grows with jobs and chunk counts, not with table size; collecting rows holds at most
+// the requested chunks' rows.
+#pragma once
+
+#include "core/snapshot_pool.hpp"
+#include "hashing/chunk_plan.hpp"
+#include "hashing/digest.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pgparity::hashing {
+
+// One table to compare: its image query on each side and how it is chunked.
+struct TableJob {
+  std::string name;         // schema.table, for messages
+  std::string source_query; // image_query() on the source, without WHERE
+  std::string target_query;
+  std::vector<std::string> source_slices; // WHERE clauses from slice_predicates()
+  std::vector<std::string> target_slices;
+  ChunkPlan plan;
+};
+
+struct EngineOptions {
+  int retries = 2; // per task, after a lost connection
+};
+
+struct SideDigests {
+  std::vector<ChunkDigest> chunks;  // plan.chunk_count() entries
+  std::optional<std::string> error; // set when any part of this side could not be read
+  double seconds = 0;               // summed over the side's slices
+};
+
+struct TableDigests {
+  SideDigests source;
+  SideDigests target;
+};
+
+// Digests of every job on both sides, in job order. Never throws for a table that cannot be
+// read: that side's `error` says why.
+std::vector<TableDigests> digest_tables(const std::vector<TableJob> &jobs,
+                                        core::SnapshotPool &source, core::SnapshotPool &target,
+                                        const EngineOptions &options);
+
+// For keyed jobs with more rows than one chunk: reads a sample of the key from the source
+// (TABLESAMPLE SYSTEM, a few hundred keys per chunk wanted) and sets the boundaries so that
+// each chunk holds about `chunk_rows` rows. `estimated_rows` per job. Jobs whose sample fails
+// keep a single chunk.
+void sample_boundaries(std::vector<TableJob> &jobs, const std::vector<double> &estimated_rows,
+                       std::size_t chunk_rows, core::SnapshotPool &source,
+                       const std::vector<std::string> &key_queries, const EngineOptions &options);
+
+struct CollectedRow {
+  std::vector<std::string> key;            // key fields as COPY text; empty for keyless
+  Hash128 hash;                            // of the whole image
+  std::vector<std::uint64_t> field_hashes; // per image column
+  std::string image;                       // the COPY row itself, when asked to keep it
+};
+
+struct CollectedSide {
+  std::vector<CollectedRow> rows;
+  std::optional<std::string> error;
+};
+
+struct CollectRequest {
+  std::size_t job = 0;
+  std::vector<std::size_t> chunks; // sorted
+};
+
+struct CollectedTable {
+  CollectedSide source;
+  CollectedSide target;
+};
+
+// The rows of the requested chunks on both sides, one entry per request.
+std::vector<CollectedTable> collect_rows(const std::vector<TableJob> &jobs,
+                                         const std::vector<CollectRequest> &requests,
+                                         core::SnapshotPool &source, core::SnapshotPool &target,
+                                         bool keep_images, const EngineOptions &options);
+
+} // namespace pgparity::hashing

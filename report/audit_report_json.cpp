@@ -1,0 +1,120 @@
+#include "core/error.hpp"
+#include "report/audit_report.hpp"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <fstream>
+#include <unistd.h>
+
+namespace pgparity::report {
+
+namespace {
+
+constexpr int k_report_version = 1;
+
+std::string iso8601(std::chrono::system_clock::time_point at) {
+  const auto seconds = std::chrono::floor<std::chrono::seconds>(at);
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}",
+                     fmt::gmtime(std::chrono::system_clock::to_time_t(seconds)));
+}
+
+nlohmann::ordered_json values_json(const std::optional<Values> &values) {
+  if (!values) {
+    return nullptr;
+  }
+  nlohmann::ordered_json json = nlohmann::ordered_json::object();
+  for (const auto &[name, value] : *values) {
+    json[name] = value ? nlohmann::ordered_json(*value) : nlohmann::ordered_json(nullptr);
+  }
+  return json;
+}
+
+nlohmann::ordered_json example_json(const RowExample &example) {
+  nlohmann::ordered_json json{{"kind", example.kind},
+                              {"key", values_json(example.key)},
+                              {"count", example.count},
+                              {"source", values_json(example.source)},
+                              {"target", values_json(example.target)}};
+  if (example.kind == "changed") {
+    json["columns"] = example.columns;
+  }
+  return json;
+}
+
+nlohmann::ordered_json table_json(const TableResult &table) {
+  nlohmann::ordered_json json{
+      {"name", table.name},
+      {"status", to_string(table.status)},
+      {"key", table.key ? nlohmann::ordered_json(*table.key) : nlohmann::ordered_json(nullptr)},
+      {"rows_source", table.rows_source},
+      {"rows_target", table.rows_target},
+      {"chunks", table.chunks},
+      {"mismatched_chunks", table.mismatched_chunks},
+      {"seconds", table.seconds},
+      {"examples", nlohmann::ordered_json::array()}};
+  if (!table.reason.empty()) {
+    json["reason"] = table.reason;
+  }
+  for (const auto &example : table.examples) {
+    json["examples"].push_back(example_json(example));
+  }
+  return json;
+}
+
+} // namespace
+
+nlohmann::ordered_json to_json(const AuditReport &report) {
+  nlohmann::ordered_json json{
+      {"tool", "pgparity"},
+      {"version", PGPARITY_VERSION},
+      {"report_version", k_report_version},
+      {"command", report.command},
+      {"status", to_string(report.status())},
+      {"started_at", iso8601(report.started_at)},
+      {"finished_at", iso8601(report.finished_at)},
+      {"options", report.options},
+      {"source", {{"url", report.source.url}, {"server_version", report.source.server_version}}},
+      {"target", {{"url", report.target.url}, {"server_version", report.target.server_version}}},
+      {"findings", nlohmann::ordered_json::array()},
+      {"tables", nlohmann::ordered_json::array()},
+      {"timings", nlohmann::ordered_json::object()},
+      {"incomplete_reasons", report.incomplete_reasons}};
+  for (const auto &f : report.findings) {
+    json["findings"].push_back({{"check", f.check},
+                                {"id", f.id},
+                                {"severity", to_string(f.severity)},
+                                {"object", f.object},
+                                {"message", f.message},
+                                {"details", f.details}});
+  }
+  for (const auto &table : report.tables) {
+    json["tables"].push_back(table_json(table));
+  }
+  for (const auto &[phase, seconds] : report.timings) {
+    json["timings"][phase] = seconds;
+  }
+  return json;
+}
+
+void write_json(const AuditReport &report, const std::string &path) {
+  const std::string temporary = path + ".tmp." + std::to_string(getpid());
+  {
+    std::ofstream out{temporary, std::ios::binary | std::ios::trunc};
+    out << to_json(report).dump(2) << '\n';
+    out.flush();
+    if (!out) {
+      std::remove(temporary.c_str());
+      throw ConfigError("cannot write the report to " + path,
+                        "check that the directory exists and is writable");
+    }
+  }
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    std::remove(temporary.c_str());
+    throw ConfigError("cannot write the report to " + path,
+                      "check that the directory exists and is writable");
+  }
+}
+
+} // namespace pgparity::report
