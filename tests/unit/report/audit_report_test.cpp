@@ -1,0 +1,73 @@
+#include "core/error.hpp"
+#include "report/audit_report.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+
+using namespace pgparity::report;
+
+namespace {
+
+AuditReport report_with(std::vector<Finding> findings, std::vector<TableResult> tables) {
+  AuditReport report;
+  report.source = {"postgresql://app:***@src/db", "15.4"};
+  report.target = {"postgresql://app:***@dst/db", "16.1"};
+  report.findings = std::move(findings);
+  report.tables = std::move(tables);
+  return report;
+}
+
+} // namespace
+
+TEST(AuditReport, VerdictRules) {
+  EXPECT_EQ(report_with({}, {{.name = "s.t"}}).status(), Status::clean);
+  EXPECT_EQ(report_with({make_finding("tables", "table.extra_on_target", "s.x", "m")}, {}).status(),
+            Status::clean); // a warning does not fail by default
+  EXPECT_EQ(report_with({make_finding("tables", "table.extra_on_target", "s.x", "m")}, {})
+                .status(Severity::warning),
+            Status::failed);
+  EXPECT_EQ(report_with({make_finding("data", "data.row_changed", "s.t", "m")}, {}).status(),
+            Status::failed);
+  EXPECT_EQ(report_with({make_finding("data", "data.row_changed", "s.t", "m")},
+                        {{.name = "s.u", .status = TableStatus::not_verified}})
+                .status(),
+            Status::incomplete); // unverified beats failed: never clean, never just "failed"
+}
+
+TEST(AuditReport, JsonHasTheContractFields) {
+  auto report = report_with(
+      {make_finding("data", "data.row_changed", "s.t", "row id=1 differs", {{"columns", {"v"}}})},
+      {{.name = "s.t",
+        .status = TableStatus::mismatch,
+        .key = std::vector<std::string>{"id"},
+        .rows_source = 3,
+        .rows_target = 3,
+        .chunks = 1,
+        .mismatched_chunks = 1,
+        .examples = {{"changed", Values{{"id", "1"}}, {"v"}, 1, {}, {}}}}});
+  auto json = to_json(report);
+  EXPECT_EQ(json["tool"], "pgparity");
+  EXPECT_EQ(json["report_version"], 1);
+  EXPECT_EQ(json["status"], "failed");
+  EXPECT_EQ(json["source"]["url"], "postgresql://app:***@src/db");
+  EXPECT_EQ(json["findings"][0]["severity"], "error");
+  EXPECT_EQ(json["findings"][0]["object"], "s.t");
+  EXPECT_EQ(json["tables"][0]["status"], "mismatch");
+  EXPECT_EQ(json["tables"][0]["examples"][0]["key"]["id"], "1");
+  EXPECT_TRUE(json["tables"][0]["examples"][0]["source"].is_null());
+}
+
+TEST(AuditReport, WritesAtomicallyAndSummaryStartsWithVerdict) {
+  auto report = report_with({}, {{.name = "s.t"}});
+  const std::string path = ::testing::TempDir() + "/pgparity_report_test.json";
+  write_json(report, path);
+  std::ifstream in{path};
+  std::string first;
+  std::getline(in, first);
+  EXPECT_EQ(first, "{");
+  std::remove(path.c_str());
+  EXPECT_EQ(render_summary(report).rfind("CLEAN: 1 tables compared", 0), 0u);
+  EXPECT_THROW(write_json(report, "/nonexistent-dir/x.json"), pgparity::ConfigError);
+}
