@@ -59,7 +59,6 @@ ExitCode run_audit(const AuditOptions &options) {
 
   auto started = Clock::now();
   const auto total_started = started;
-  log.info(fmt::format("connecting: {} sessions to each side", options.jobs));
   core::SnapshotPool source{source_url, options.jobs};
   core::SnapshotPool target{target_url, options.jobs};
   report.timings.emplace_back("connect", seconds_since(started));
@@ -70,8 +69,9 @@ ExitCode run_audit(const AuditOptions &options) {
   report.source.server_version = source_catalog.server.version;
   report.target.server_version = target_catalog.server.version;
   report.timings.emplace_back("catalog", seconds_since(started));
-  log.info(fmt::format("comparing {} tables on the source with {} on the target",
-                       source_catalog.tables.size(), target_catalog.tables.size()));
+  log.info(fmt::format("connected, {} sessions per side; comparing {} tables on the source "
+                       "with {} on the target",
+                       options.jobs, source_catalog.tables.size(), target_catalog.tables.size()));
 
   checks::DataCheckOptions data_options;
   data_options.chunk_rows = options.chunk_rows;
