@@ -206,7 +206,7 @@ DataCheckOutcome check_data(const core::Catalog &source_catalog,
     estimates.push_back(table.estimated_rows);
     planned.push_back(std::move(table));
   }
-  const hashing::EngineOptions engine{options.retries};
+  const hashing::EngineOptions engine{options.retries, options.progress};
   hashing::sample_boundaries(jobs, estimates, options.chunk_rows, source, key_queries, engine);
   outcome.timings.emplace_back("plan", seconds_since(started));
 

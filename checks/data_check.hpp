@@ -7,6 +7,7 @@
 #include "checks/table_selection.hpp"
 #include "core/catalog.hpp"
 #include "core/snapshot_pool.hpp"
+#include "hashing/engine.hpp"
 #include "report/audit_report.hpp"
 
 #include <cstddef>
@@ -21,6 +22,7 @@ struct DataCheckOptions {
   bool show_values = false;
   TableFilter filter;
   int retries = 2;
+  hashing::EngineProgress *progress = nullptr; // optional, watched by the caller
 };
 
 struct DataCheckOutcome {

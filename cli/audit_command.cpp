@@ -3,6 +3,7 @@
 #include "core/catalog_reader.hpp"
 #include "core/connection_string.hpp"
 #include "core/log.hpp"
+#include "core/progress_ticker.hpp"
 #include "core/snapshot_pool.hpp"
 #include "report/audit_report.hpp"
 
@@ -35,6 +36,14 @@ using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+std::string progress_line(const hashing::EngineProgress &progress, Clock::time_point started) {
+  const double elapsed = seconds_since(started);
+  const auto rows = progress.rows.load();
+  return fmt::format("reading: {}/{} table slices done, {} rows ({:.0f} rows/s), {:.0f}s",
+                     progress.slices_done.load(), progress.slices_total.load(), rows,
+                     elapsed > 0 ? static_cast<double>(rows) / elapsed : 0.0, elapsed);
 }
 
 nlohmann::ordered_json options_json(const AuditOptions &options) {
@@ -78,7 +87,14 @@ ExitCode run_audit(const AuditOptions &options) {
   data_options.max_examples = options.max_examples;
   data_options.show_values = options.show_values;
   data_options.filter = checks::TableFilter{options.include, options.exclude};
-  auto outcome = checks::check_data(source_catalog, target_catalog, source, target, data_options);
+  hashing::EngineProgress progress;
+  data_options.progress = &progress;
+  const auto data_started = Clock::now();
+  auto outcome = [&] {
+    const core::ProgressTicker ticker{[&] { return progress_line(progress, data_started); },
+                                      !options.quiet};
+    return checks::check_data(source_catalog, target_catalog, source, target, data_options);
+  }();
   report.findings = std::move(outcome.findings);
   report.tables = std::move(outcome.tables);
   report.timings.insert(report.timings.end(), outcome.timings.begin(), outcome.timings.end());

@@ -11,11 +11,11 @@ const Column *Table::column(const std::string &column_name) const {
 }
 
 std::vector<const Index *> Catalog::indexes_on(const QualifiedName &table_name) const {
+  const auto [first, last] =
+      std::equal_range(indexes.begin(), indexes.end(), table_name, IndexTableOrder{});
   std::vector<const Index *> found;
-  for (const Index &index : indexes) {
-    if (index.table == table_name) {
-      found.push_back(&index);
-    }
+  for (auto it = first; it != last; ++it) {
+    found.push_back(&*it);
   }
   return found;
 }

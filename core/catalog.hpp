@@ -179,11 +179,20 @@ struct CompositeType {
   std::vector<std::pair<std::string, std::string>> attributes; // name, type
 };
 
+// Orders indexes by the table they are on (then by name): the order of Catalog::indexes.
+struct IndexTableOrder {
+  bool operator()(const Index &a, const Index &b) const {
+    return a.table < b.table || (a.table == b.table && a.name < b.name);
+  }
+  bool operator()(const Index &a, const QualifiedName &table) const { return a.table < table; }
+  bool operator()(const QualifiedName &table, const Index &a) const { return table < a.table; }
+};
+
 struct Catalog {
   ServerInfo server;
   std::vector<Schema> schemas;
-  std::vector<Table> tables; // ordered by schema, name
-  std::vector<Index> indexes;
+  std::vector<Table> tables;  // ordered by schema, name
+  std::vector<Index> indexes; // ordered by IndexTableOrder
   std::vector<Constraint> constraints;
   std::vector<Sequence> sequences;
   std::vector<Extension> extensions;
@@ -194,7 +203,7 @@ struct Catalog {
   std::vector<Domain> domains;
   std::vector<CompositeType> composite_types;
 
-  // The indexes on `table`, in catalog order.
+  // The indexes on `table`, by name (a binary search: `indexes` must be in IndexTableOrder).
   std::vector<const Index *> indexes_on(const QualifiedName &table) const;
   // The partitions whose parent is `table` (one level).
   std::vector<const Table *> partitions_of(const QualifiedName &table) const;

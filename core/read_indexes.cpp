@@ -2,6 +2,8 @@
 #include "core/catalog_reader.hpp"
 #include "core/catalog_sql.hpp"
 
+#include <algorithm>
+
 namespace pgparity::core {
 
 namespace {
@@ -92,6 +94,7 @@ std::vector<Index> read_indexes(Session &session) {
     index.constraint = row.optional_text("constraint_name");
     indexes.push_back(std::move(index));
   }
+  std::sort(indexes.begin(), indexes.end(), IndexTableOrder{}); // byte order, as std::string
   return indexes;
 }
 

@@ -98,6 +98,9 @@ std::vector<TableDigests> digest_tables(const std::vector<TableJob> &jobs,
   auto parallelism = allow_threads(source, target);
   const auto source_tasks = slice_tasks(jobs, true);
   const auto target_tasks = slice_tasks(jobs, false);
+  if (options.progress != nullptr) {
+    options.progress->slices_total += source_tasks.size() + target_tasks.size();
+  }
   std::vector<std::vector<ChunkDigest>> source_partial, target_partial;
   std::vector<double> source_seconds, target_seconds;
   std::vector<std::optional<std::string>> source_failures, target_failures;

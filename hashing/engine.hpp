@@ -10,6 +10,7 @@
 #include "hashing/chunk_plan.hpp"
 #include "hashing/digest.hpp"
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -28,8 +29,16 @@ struct TableJob {
   ChunkPlan plan;
 };
 
+// Counters a caller may watch while the engine runs (from any thread).
+struct EngineProgress {
+  std::atomic<std::uint64_t> rows{0};        // rows read, both sides
+  std::atomic<std::uint64_t> slices_done{0}; // table slices finished, both sides
+  std::atomic<std::uint64_t> slices_total{0};
+};
+
 struct EngineOptions {
-  int retries = 2; // per task, after a lost connection
+  int retries = 2;                    // per task, after a lost connection
+  EngineProgress *progress = nullptr; // optional
 };
 
 struct SideDigests {

@@ -167,7 +167,7 @@ FindingSet expected_findings(const json &expected) {
 std::string to_string(const FindingSet &set) {
   std::string out;
   for (const auto &[id, object] : set) {
-    out += "  " + id + "  " + object + "\n";
+    out.append("  ").append(id).append("  ").append(object).append("\n");
   }
   return out.empty() ? "  (none)\n" : out;
 }
@@ -442,6 +442,47 @@ TEST(AuditFixtures, UnreadableTableIsNotVerified) {
     ASSERT_TRUE(tables.count(name)) << name << "\n" << context;
     EXPECT_EQ(tables.at(name).value("status", ""), "match") << name << "\n" << context;
   }
+}
+
+// Row-level security silently hides rows from a role without BYPASSRLS. A table read through a
+// policy was not verified: with the same policy on both sides the visible halves match while a
+// hidden row differs, and that must not come out clean (row_security = off turns the filtering
+// into an error instead).
+TEST(AuditFixtures, RowLevelSecurityIsNotVerified) {
+  const std::string database = "fx_row_level_security";
+  const Databases admin{test::scratch_database("source", database),
+                        test::scratch_database("target", database)};
+  const std::string schema = R"sql(
+    CREATE TABLE public.guarded (id integer PRIMARY KEY, v text);
+    INSERT INTO public.guarded SELECT i, 'row-' || i FROM generate_series(1, 500) AS i;
+    ALTER TABLE public.guarded ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY even_rows ON public.guarded FOR SELECT TO pgparity_reader USING (id % 2 = 0);
+    CREATE TABLE public.open (id integer PRIMARY KEY, v text);
+    INSERT INTO public.open SELECT i, 'row-' || i FROM generate_series(1, 500) AS i;
+    GRANT USAGE ON SCHEMA public TO pgparity_reader;
+    GRANT SELECT ON public.guarded, public.open TO pgparity_reader;
+  )sql";
+  test::psql(admin.source, schema);
+  test::psql(admin.target, schema);
+  test::psql(admin.target, "UPDATE public.guarded SET v = 'hidden change' WHERE id = 1");
+  Databases dbs = admin;
+  dbs.source.replace(dbs.source.find("postgres@"), 9, "pgparity_reader@");
+  dbs.target.replace(dbs.target.find("postgres@"), 9, "pgparity_reader@");
+
+  const AuditRun run = run_audit(dbs, {}, "row_level_security");
+  const std::string context = describe(run);
+  ASSERT_TRUE(run.report.is_object()) << context;
+  EXPECT_EQ(run.process.exit_code, 3) << context;
+  EXPECT_EQ(run.report.value("status", ""), "incomplete") << context;
+  const FindingSet wanted{{"table.not_verified", "public.guarded"}};
+  EXPECT_EQ(reported_findings(run.report), wanted)
+      << "reported:\n"
+      << to_string(reported_findings(run.report)) << context;
+  const auto tables = tables_by_name(run.report);
+  ASSERT_TRUE(tables.count("public.guarded")) << context;
+  EXPECT_EQ(tables.at("public.guarded").value("status", ""), "not_verified") << context;
+  ASSERT_TRUE(tables.count("public.open")) << context;
+  EXPECT_EQ(tables.at("public.open").value("status", ""), "match") << context;
 }
 
 } // namespace
