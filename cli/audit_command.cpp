@@ -73,8 +73,8 @@ ExitCode run_audit(const AuditOptions &options) {
   report.timings.emplace_back("connect", seconds_since(started));
 
   started = Clock::now();
-  const core::Catalog source_catalog = core::read_catalog(source.session(0));
-  const core::Catalog target_catalog = core::read_catalog(target.session(0));
+  const auto [source_catalog, target_catalog] =
+      core::read_catalogs(source.session(0), target.session(0));
   report.source.server_version = source_catalog.server.version;
   report.target.server_version = target_catalog.server.version;
   report.timings.emplace_back("catalog", seconds_since(started));

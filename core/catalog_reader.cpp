@@ -1,5 +1,7 @@
 #include "core/catalog_reader.hpp"
 
+#include <future>
+
 namespace pgparity::core {
 
 Catalog read_catalog(Session &session) {
@@ -32,6 +34,12 @@ Catalog read_catalog(Session &session) {
     session.end_snapshot();
   }
   return catalog;
+}
+
+std::pair<Catalog, Catalog> read_catalogs(Session &source, Session &target) {
+  auto target_catalog = std::async(std::launch::async, [&] { return read_catalog(target); });
+  Catalog source_catalog = read_catalog(source);
+  return {std::move(source_catalog), target_catalog.get()};
 }
 
 } // namespace pgparity::core

@@ -7,6 +7,7 @@
 #include "core/catalog.hpp"
 #include "core/session.hpp"
 
+#include <utility>
 #include <vector>
 
 namespace pgparity::core {
@@ -14,6 +15,10 @@ namespace pgparity::core {
 // Everything below, read in one REPEATABLE READ READ ONLY snapshot (opened and closed here
 // unless the session already has one open).
 Catalog read_catalog(Session &session);
+
+// read_catalog of two sessions at the same time (source, target): the readers wait on the
+// servers, so two sides cost about as much as one.
+std::pair<Catalog, Catalog> read_catalogs(Session &source, Session &target);
 
 ServerInfo read_server_info(Session &session);
 std::vector<Schema> read_schemas(Session &session);

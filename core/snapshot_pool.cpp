@@ -30,6 +30,12 @@ SnapshotPool::SnapshotPool(const ConnectionString &url, std::size_t size,
   }
 }
 
+void SnapshotPool::release_locks(std::size_t index) {
+  Session &worker = m_workers.at(index);
+  worker.end_snapshot();
+  worker.begin_snapshot(m_snapshot_id);
+}
+
 Session &SnapshotPool::recover(std::size_t index, bool reconnect) {
   Session &worker = m_workers.at(index);
   if (reconnect) {

@@ -26,6 +26,10 @@ public:
   // transaction, or reconnected when `reconnect` is set (after a ConnectionError). Throws
   // ConnectionError when the snapshot can no longer be adopted.
   Session &recover(std::size_t index, bool reconnect);
+  // Ends worker `index`'s transaction and opens a new one on the same snapshot: it still sees
+  // the same instant, but the locks taken on every table it read so far are released (a
+  // transaction keeps them to its end, and a server's lock table is finite).
+  void release_locks(std::size_t index);
   // The id every worker adopted (from pg_export_snapshot()).
   const std::string &snapshot_id() const noexcept { return m_snapshot_id; }
   const ConnectionString &url() const noexcept { return m_url; }

@@ -14,6 +14,9 @@ namespace pgparity::hashing::detail {
 
 namespace {
 
+// Tables a worker reads in one transaction before it starts another on the same snapshot.
+constexpr std::size_t k_tasks_per_transaction = 64;
+
 std::optional<std::string>
 run_with_retries(core::SnapshotPool &pool, std::size_t slot, std::size_t index, int retries,
                  const std::function<void(core::Session &, std::size_t)> &task) {
@@ -45,6 +48,7 @@ std::vector<std::optional<std::string>>
 run_on_side(core::SnapshotPool &pool, std::size_t count, int retries,
             const std::function<void(core::Session &, std::size_t)> &task) {
   std::vector<std::optional<std::string>> failures(count);
+  std::vector<std::size_t> done_by_slot(pool.size(), 0);
   tbb::task_arena arena{static_cast<int>(pool.size()), 1};
   arena.execute([&] {
     tbb::parallel_for(
@@ -53,6 +57,12 @@ run_on_side(core::SnapshotPool &pool, std::size_t count, int retries,
           const auto slot = static_cast<std::size_t>(tbb::this_task_arena::current_thread_index());
           for (std::size_t index = range.begin(); index != range.end(); ++index) {
             failures[index] = run_with_retries(pool, slot, index, retries, task);
+            if (++done_by_slot[slot] % k_tasks_per_transaction == 0) {
+              try {
+                pool.release_locks(slot);
+              } catch (const Error &) { // NOLINT(bugprone-empty-catch): the next task recovers
+              }
+            }
           }
         },
         tbb::simple_partitioner{});
