@@ -190,8 +190,7 @@ DataCheckOutcome check_data(const core::Catalog &source_catalog,
 
   std::vector<PlannedTable> planned;
   std::vector<hashing::TableJob> jobs;
-  std::vector<double> estimates;
-  std::vector<std::string> key_queries;
+  std::vector<hashing::SampleInput> samples;
   for (const auto &pair : pairing.pairs) {
     ColumnMatching matching = match_columns(*pair.source, *pair.target);
     std::move(matching.findings.begin(), matching.findings.end(),
@@ -202,12 +201,12 @@ DataCheckOutcome check_data(const core::Catalog &source_catalog,
     }
     table.key_columns = usable_key(source_catalog, *pair.source, table.columns);
     jobs.push_back(make_job(table, matching, source, target, options.chunk_rows));
-    key_queries.push_back(table.key_columns.empty() ? "" : key_query(table, source.session(0)));
-    estimates.push_back(table.estimated_rows);
+    samples.push_back({table.estimated_rows, pair.source->pages,
+                       table.key_columns.empty() ? "" : key_query(table, source.session(0))});
     planned.push_back(std::move(table));
   }
   const hashing::EngineOptions engine{options.retries, options.progress};
-  hashing::sample_boundaries(jobs, estimates, options.chunk_rows, source, key_queries, engine);
+  hashing::sample_boundaries(jobs, samples, options.chunk_rows, source, engine);
   outcome.timings.emplace_back("plan", seconds_since(started));
 
   started = Clock::now();

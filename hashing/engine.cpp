@@ -123,28 +123,47 @@ std::vector<TableDigests> digest_tables(const std::vector<TableJob> &jobs,
   return digests;
 }
 
-void sample_boundaries(std::vector<TableJob> &jobs, const std::vector<double> &estimated_rows,
+namespace {
+
+// The sampling clause for a table of `pages` pages when `percent` of its rows are wanted. The
+// sample is seeded (REPEATABLE), so the same data always gives the same chunks. Small tables
+// are sampled row by row (BERNOULLI) because page sampling of a few pages is too coarse; large
+// ones page by page (SYSTEM), which reads only the sampled pages.
+std::string sample_clause(double percent, std::int64_t pages) {
+  constexpr std::int64_t k_row_sampling_below_pages = 10000;
+  if (percent >= 100.0) {
+    return "";
+  }
+  return fmt::format(" TABLESAMPLE {} ({:.6f}) REPEATABLE (0)",
+                     pages < k_row_sampling_below_pages ? "BERNOULLI" : "SYSTEM", percent);
+}
+
+} // namespace
+
+void sample_boundaries(std::vector<TableJob> &jobs, const std::vector<SampleInput> &inputs,
                        std::size_t chunk_rows, core::SnapshotPool &source,
-                       const std::vector<std::string> &key_queries, const EngineOptions &options) {
+                       const EngineOptions &options) {
   constexpr double k_keys_per_chunk = 100.0;
   std::vector<std::size_t> wanted;
   for (std::size_t j = 0; j < jobs.size(); ++j) {
-    if (jobs[j].plan.keyed() && estimated_rows[j] > static_cast<double>(chunk_rows)) {
+    if (jobs[j].plan.keyed() && inputs[j].estimated_rows > static_cast<double>(chunk_rows)) {
       wanted.push_back(j);
     }
   }
+  const auto chunks_of = [&](std::size_t j) {
+    return std::ceil(inputs[j].estimated_rows / static_cast<double>(chunk_rows));
+  };
   std::vector<std::vector<std::vector<std::string>>> samples(wanted.size());
   auto parallelism = allow_threads(source, source);
   detail::run_on_side(
       source, wanted.size(), options.retries, [&](core::Session &session, std::size_t w) {
         const std::size_t j = wanted[w];
-        const double chunks = std::ceil(estimated_rows[j] / static_cast<double>(chunk_rows));
         const double percent =
-            std::min(100.0, 100.0 * chunks * k_keys_per_chunk / estimated_rows[j]);
+            std::min(100.0, 100.0 * chunks_of(j) * k_keys_per_chunk / inputs[j].estimated_rows);
         std::vector<std::vector<std::string>> keys;
         std::vector<std::string_view> fields;
         session.copy_out(
-            fmt::format("{} TABLESAMPLE SYSTEM ({:.6f})", key_queries[j], percent),
+            inputs[j].key_query + sample_clause(percent, inputs[j].pages),
             [&](std::string_view row) {
               split_copy_fields(row, fields);
               keys.emplace_back(fields.begin(), fields.end());
@@ -154,9 +173,8 @@ void sample_boundaries(std::vector<TableJob> &jobs, const std::vector<double> &e
       });
   for (std::size_t w = 0; w < wanted.size(); ++w) {
     TableJob &job = jobs[wanted[w]];
-    const auto chunks = static_cast<std::size_t>(
-        std::ceil(estimated_rows[wanted[w]] / static_cast<double>(chunk_rows)));
-    job.plan.boundaries = choose_boundaries(std::move(samples[w]), chunks, job.plan.key_kinds);
+    job.plan.boundaries = choose_boundaries(
+        std::move(samples[w]), static_cast<std::size_t>(chunks_of(wanted[w])), job.plan.key_kinds);
   }
 }
 

@@ -58,13 +58,20 @@ std::vector<TableDigests> digest_tables(const std::vector<TableJob> &jobs,
                                         core::SnapshotPool &source, core::SnapshotPool &target,
                                         const EngineOptions &options);
 
-// For keyed jobs with more rows than one chunk: reads a sample of the key from the source
-// (TABLESAMPLE SYSTEM, a few hundred keys per chunk wanted) and sets the boundaries so that
-// each chunk holds about `chunk_rows` rows. `estimated_rows` per job. Jobs whose sample fails
-// keep a single chunk.
-void sample_boundaries(std::vector<TableJob> &jobs, const std::vector<double> &estimated_rows,
+// What sampling needs to know of a job's source table.
+struct SampleInput {
+  double estimated_rows = 0;
+  std::int64_t pages = 0;
+  std::string key_query; // SELECT <key image expressions> FROM ONLY <table>; empty: keyless
+};
+
+// For keyed jobs with more rows than one chunk: reads a seeded sample of the key from the source
+// (a hundred keys or so per chunk wanted) and sets the boundaries so that each chunk holds about
+// `chunk_rows` rows. The same data always gives the same boundaries. Jobs whose sample fails
+// keep a single chunk (still compared in full).
+void sample_boundaries(std::vector<TableJob> &jobs, const std::vector<SampleInput> &inputs,
                        std::size_t chunk_rows, core::SnapshotPool &source,
-                       const std::vector<std::string> &key_queries, const EngineOptions &options);
+                       const EngineOptions &options);
 
 struct CollectedRow {
   std::vector<std::string> key;            // key fields as COPY text; empty for keyless

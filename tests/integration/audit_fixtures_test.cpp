@@ -16,20 +16,21 @@
 // the exit code, a case expecting no finding has every table at `match`, example values stay
 // hidden without --show-values, and each example of a table has one data.row_* finding.
 //
-// Each case loads into fresh databases `fx_<case>` on both clusters; they are left behind for
-// inspection and dropped when the case runs again.
+// Each case loads into fresh databases `fx_<case>` on both clusters (then ANALYZE on both); they
+// are left behind for inspection and dropped when the case runs again. The cases are listed when
+// the test program starts, so ctest sees a new case directory after the next build.
 #include "tests/integration/support/test_support.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -105,18 +106,18 @@ AuditRun run_audit(const Databases &dbs, const std::vector<std::string> &args,
   std::vector<std::string> argv{"audit",    "--source",      dbs.source,          "--target",
                                 dbs.target, "--report-json", report_path.string()};
   argv.insert(argv.end(), args.begin(), args.end());
-  AuditRun run;
-  run.process = test::run_pgparity(argv);
+  test::ProcessResult process = test::run_pgparity(argv);
   if (!fs::exists(report_path)) {
-    run.report_error = "no report was written to " + report_path.string();
-    return run;
+    return AuditRun{std::move(process), json{}, "no report was written to " + report_path.string()};
   }
+  json report;
+  std::string error;
   try {
-    run.report = read_json(report_path);
+    report = read_json(report_path);
   } catch (const std::exception &e) {
-    run.report_error = std::string{"the report does not parse: "} + e.what();
+    error = std::string{"the report does not parse: "} + e.what();
   }
-  return run;
+  return AuditRun{std::move(process), std::move(report), std::move(error)};
 }
 
 // What a failure message needs: exit code, both streams, findings and table statuses.
