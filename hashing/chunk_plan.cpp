@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 
 namespace pgparity::hashing {
@@ -50,19 +51,64 @@ std::vector<std::string_view> ChunkPlan::key_of(const std::vector<std::string_vi
   return key;
 }
 
+namespace {
+
+bool parse_integer(std::string_view text, long long &value) {
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return error == std::errc{} && end == text.data() + text.size();
+}
+
+} // namespace
+
+void ChunkPlan::prepare() {
+  m_parsed_boundaries.clear();
+  if (key_kinds.size() > k_max_parsed_key_columns) {
+    return;
+  }
+  std::vector<std::array<long long, k_max_parsed_key_columns>> parsed(boundaries.size());
+  for (std::size_t b = 0; b < boundaries.size(); ++b) {
+    for (std::size_t i = 0; i < key_kinds.size(); ++i) {
+      if (key_kinds[i] == KeyKind::integer && !parse_integer(boundaries[b][i], parsed[b][i])) {
+        return; // not plain integers after all: the general comparison handles them
+      }
+    }
+  }
+  m_parsed_boundaries = std::move(parsed);
+}
+
+std::size_t ChunkPlan::fields_needed() const noexcept {
+  std::size_t needed = 0;
+  for (std::size_t position : key_fields) {
+    needed = std::max(needed, position + 1);
+  }
+  return needed;
+}
+
 std::size_t ChunkPlan::chunk_of(const std::vector<std::string_view> &fields,
                                 const Hash128 &row) const {
   if (!keyed()) {
     return static_cast<std::size_t>(row.high % buckets);
   }
   // The number of boundaries at or below the row's key is its chunk (binary search, no copies:
-  // this runs once per row).
-  const auto boundary_at_or_below = [&](const std::vector<std::string> &boundary) {
+  // this runs once per row). Integer key fields are parsed once per row, not per comparison.
+  std::array<long long, k_max_parsed_key_columns> row_integers{};
+  bool parsed = !m_parsed_boundaries.empty();
+  for (std::size_t i = 0; parsed && i < key_kinds.size(); ++i) {
+    parsed =
+        key_kinds[i] != KeyKind::integer || parse_integer(fields[key_fields[i]], row_integers[i]);
+  }
+  const auto boundary_at_or_below = [&](std::size_t b) {
     for (std::size_t i = 0; i < key_fields.size(); ++i) {
       const std::string_view value = fields[key_fields[i]];
-      const int order = key_kinds[i] == KeyKind::integer
-                            ? compare_integers(boundary[i], value)
-                            : std::string_view{boundary[i]}.compare(value);
+      int order = 0;
+      if (key_kinds[i] != KeyKind::integer) {
+        order = std::string_view{boundaries[b][i]}.compare(value);
+      } else if (parsed) {
+        const long long bound = m_parsed_boundaries[b][i];
+        order = bound < row_integers[i] ? -1 : (bound == row_integers[i] ? 0 : 1);
+      } else {
+        order = compare_integers(boundaries[b][i], value);
+      }
       if (order != 0) {
         return order < 0;
       }
@@ -73,7 +119,7 @@ std::size_t ChunkPlan::chunk_of(const std::vector<std::string_view> &fields,
   std::size_t high = boundaries.size();
   while (low < high) {
     const std::size_t middle = (low + high) / 2;
-    if (boundary_at_or_below(boundaries[middle])) {
+    if (boundary_at_or_below(middle)) {
       low = middle + 1;
     } else {
       high = middle;

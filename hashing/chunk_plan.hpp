@@ -8,6 +8,7 @@
 
 #include "hashing/digest.hpp"
 
+#include <array>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -31,12 +32,23 @@ struct ChunkPlan {
   std::vector<std::vector<std::string>> boundaries;
   std::size_t buckets = 1; // keyless: number of hash buckets
 
+  // Call once the boundaries are set: integer key columns are then compared as numbers parsed
+  // once, not once per comparison (keys of up to k_max_parsed_key_columns columns).
+  void prepare();
   bool keyed() const noexcept { return !key_fields.empty(); }
+  // How many leading fields of a row chunk_of() and key_of() need.
+  std::size_t fields_needed() const noexcept;
   std::size_t chunk_count() const noexcept { return keyed() ? boundaries.size() + 1 : buckets; }
   // The chunk of a row, from its fields (keyed) or its hash (keyless).
   std::size_t chunk_of(const std::vector<std::string_view> &fields, const Hash128 &row) const;
   // The key image of a row, from its fields.
   std::vector<std::string_view> key_of(const std::vector<std::string_view> &fields) const;
+
+  static constexpr std::size_t k_max_parsed_key_columns = 4;
+
+private:
+  // Set by prepare(): each boundary's integer columns, parsed.
+  std::vector<std::array<long long, k_max_parsed_key_columns>> m_parsed_boundaries;
 };
 
 // Boundaries splitting `sample` (key images, any order) into about `chunks` ranges of equal

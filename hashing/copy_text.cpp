@@ -4,10 +4,11 @@
 
 namespace pgparity::hashing {
 
-void split_copy_fields(std::string_view row, std::vector<std::string_view> &fields) {
+void split_copy_fields(std::string_view row, std::vector<std::string_view> &fields,
+                       std::size_t limit) {
   fields.clear();
   std::size_t start = 0;
-  while (true) {
+  while (fields.size() < limit) {
     const void *tab = std::memchr(row.data() + start, '\t', row.size() - start);
     if (tab == nullptr) {
       fields.push_back(row.substr(start));

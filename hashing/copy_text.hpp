@@ -4,6 +4,7 @@
 // unambiguous image of its values: NULL differs from '' and ("ab","c") from ("a","bc").
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,8 +12,10 @@
 
 namespace pgparity::hashing {
 
-// Replaces `fields` with views of each field of `row`, in order.
-void split_copy_fields(std::string_view row, std::vector<std::string_view> &fields);
+// Replaces `fields` with views of each field of `row`, in order; with `limit`, of the first
+// `limit` fields only (the hot path needs just the key's).
+void split_copy_fields(std::string_view row, std::vector<std::string_view> &fields,
+                       std::size_t limit = SIZE_MAX);
 
 // The value a field stands for: nullopt for \N, otherwise the text with escapes undone.
 std::optional<std::string> unescape_copy_field(std::string_view field);

@@ -175,6 +175,7 @@ void sample_boundaries(std::vector<TableJob> &jobs, const std::vector<SampleInpu
     TableJob &job = jobs[wanted[w]];
     job.plan.boundaries = choose_boundaries(
         std::move(samples[w]), static_cast<std::size_t>(chunks_of(wanted[w])), job.plan.key_kinds);
+    job.plan.prepare();
   }
 }
 

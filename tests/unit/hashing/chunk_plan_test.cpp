@@ -50,6 +50,27 @@ TEST(ChunkPlan, RowsFallIntoTheRangeOfTheirKey) {
   EXPECT_EQ(plan.chunk_of(views({"x", "100"}), any), 2u);
   EXPECT_EQ(plan.chunk_of(views({"x", "5000000000"}), any), 2u);
   EXPECT_EQ(plan.key_of(views({"x", "42"})), std::vector<std::string_view>{"42"});
+  EXPECT_EQ(plan.fields_needed(), 2u);
+  // The same answers once integer boundaries are parsed ahead (the hot path).
+  plan.prepare();
+  EXPECT_EQ(plan.chunk_of(views({"x", "-1000000"}), any), 0u);
+  EXPECT_EQ(plan.chunk_of(views({"x", "0"}), any), 1u);
+  EXPECT_EQ(plan.chunk_of(views({"x", "99"}), any), 1u);
+  EXPECT_EQ(plan.chunk_of(views({"x", "100"}), any), 2u);
+  EXPECT_EQ(plan.chunk_of(views({"x", "5000000000"}), any), 2u);
+}
+
+TEST(ChunkPlan, TextKeysUseByteOrderEvenAfterPrepare) {
+  ChunkPlan plan;
+  plan.key_fields = {0};
+  plan.key_kinds = {KeyKind::bytes};
+  plan.boundaries = {{"B"}, {"a"}};
+  plan.prepare();
+  const Hash128 any{};
+  EXPECT_EQ(plan.chunk_of(views({"A"}), any), 0u);
+  EXPECT_EQ(plan.chunk_of(views({"Z"}), any), 1u);
+  EXPECT_EQ(plan.chunk_of(views({"_x"}), any), 1u);
+  EXPECT_EQ(plan.chunk_of(views({"b"}), any), 2u);
 }
 
 TEST(ChunkPlan, KeylessRowsAreBucketedByHash) {
@@ -68,4 +89,24 @@ TEST(ChunkPlan, SlicesCoverEveryPageOnceAndOnlyFromVersion14) {
   EXPECT_EQ(slices[0], "ctid < '(2500,0)'");
   EXPECT_EQ(slices[1], "ctid >= '(2500,0)' AND ctid < '(5000,0)'");
   EXPECT_EQ(slices[3], "ctid >= '(7500,0)'"); // open: rows on pages added later are covered
+}
+
+TEST(ChunkPlan, PreparedCompositeKeysGiveTheSameChunks) {
+  ChunkPlan plan;
+  plan.key_fields = {2, 0};
+  plan.key_kinds = {KeyKind::integer, KeyKind::bytes};
+  plan.boundaries = {{"-3", "m"}, {"7", "a"}, {"7", "q"}, {"100", "B"}};
+  const std::vector<std::vector<std::string>> rows{
+      {"a", "x", "-10"}, {"m", "x", "-3"},  {"l", "x", "-3"},
+      {"b", "x", "7"},   {"q", "x", "7"},   {"z", "x", "7"},
+      {"A", "x", "100"}, {"C", "x", "100"}, {"a", "x", "5000000000"}};
+  std::vector<std::size_t> general;
+  for (const auto &row : rows) {
+    general.push_back(plan.chunk_of(views(row), Hash128{}));
+  }
+  EXPECT_EQ(general, (std::vector<std::size_t>{0, 1, 0, 2, 3, 3, 3, 4, 4}));
+  plan.prepare();
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    EXPECT_EQ(plan.chunk_of(views(rows[i]), Hash128{}), general[i]) << i;
+  }
 }

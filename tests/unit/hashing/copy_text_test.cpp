@@ -14,6 +14,9 @@ TEST(CopyText, SplitsOnEveryTabKeepingEmptyFields) {
   EXPECT_EQ(fields[3], "b\\tc");
   split_copy_fields("", fields);
   ASSERT_EQ(fields.size(), 1u);
+  split_copy_fields("a\tbb\tc\td", fields, 2);
+  ASSERT_EQ(fields.size(), 2u);
+  EXPECT_EQ(fields[1], "bb");
 }
 
 TEST(CopyText, UnescapesValuesAndTellsNullFromEmpty) {
