@@ -115,6 +115,30 @@ struct Session::Impl {
 
   ~Impl() { snapshot.reset(); }
 
+  // The error for a connection that broke while working on `about` (" (object)" or empty).
+  ConnectionError lost(std::string_view about, const std::string &reason) {
+    snapshot.reset();
+    return ConnectionError(url.side() + ": connection to " + url.redacted() + " lost" +
+                               std::string{about} + ": " +
+                               redact_secrets(first_line(reason), url.libpq_text()),
+                           "check that the " + url.side() + " server is up, then run again");
+  }
+
+  // The error for a statement the server refused, with advice for the states a user can fix.
+  QueryError failed(std::string_view about, const std::string &sqlstate, const std::string &text,
+                    const std::string &sql) const {
+    std::string hint;
+    if (sqlstate == "42501") {
+      hint = "grant the " + url.side() + " role read access to this object, or exclude it";
+    } else if (sqlstate == "57014") {
+      hint = "the statement hit its timeout; raise it or run when the server is less busy";
+    }
+    return QueryError(url.side() + ": query failed" + std::string{about} + ": " +
+                          redact_secrets(text, url.libpq_text()) + " [sqlstate " + sqlstate +
+                          "] in: " + first_line(sql),
+                      sqlstate, hint);
+  }
+
   // Runs `body`, translating libpqxx's exceptions into ours with the side and object named.
   template <typename Body>
   auto guarded(std::string_view object, const std::string &sql, Body &&body) -> decltype(body()) {
@@ -122,22 +146,10 @@ struct Session::Impl {
     try {
       return body();
     } catch (const pqxx::broken_connection &e) {
-      snapshot.reset();
-      throw ConnectionError(url.side() + ": connection to " + url.redacted() + " lost" + about +
-                                ": " + redact_secrets(first_line(e.what()), url.libpq_text()),
-                            "check that the " + url.side() + " server is up, then run again");
+      throw lost(about, e.what());
     } catch (const pqxx::sql_error &e) {
       const auto [sqlstate, text] = sql_error_details(e);
-      std::string hint;
-      if (sqlstate == "42501") {
-        hint = "grant the " + url.side() + " role read access to this object, or exclude it";
-      } else if (sqlstate == "57014") {
-        hint = "the statement hit its timeout; raise it or run when the server is less busy";
-      }
-      throw QueryError(url.side() + ": query failed" + about + ": " +
-                           redact_secrets(text, url.libpq_text()) + " [sqlstate " + sqlstate +
-                           "] in: " + first_line(sql),
-                       sqlstate, hint);
+      throw failed(about, sqlstate, text, sql);
     } catch (const pqxx::usage_error &e) {
       throw InternalError(url.side() + ": misuse of the database library" + about + ": " +
                           e.what());
@@ -245,15 +257,8 @@ void Session::copy_out(const std::string &select_sql,
   PGconn *connection = RawConnection::of(own ? *own : *m_impl->snapshot);
   const std::string sql = "COPY (" + select_sql + ") TO STDOUT";
   const std::string about = object.empty() ? std::string{} : " (" + std::string{object} + ")";
-  const auto lost = [&] {
-    m_impl->snapshot.reset();
-    return ConnectionError(
-        side() + ": connection to " + redacted_url() + " lost" + about + ": " +
-            redact_secrets(first_line(PQerrorMessage(connection)), m_impl->url.libpq_text()),
-        "check that the " + side() + " server is up, then run again");
-  };
   if (PQsendQuery(connection, sql.c_str()) == 0) {
-    throw lost();
+    throw m_impl->lost(about, PQerrorMessage(connection));
   }
   // Drain every result even after a failure, so the connection is usable (or known broken).
   std::optional<QueryError> failure;
@@ -279,21 +284,13 @@ void Session::copy_out(const std::string &select_sql,
     } else if (status != PGRES_COMMAND_OK && !failure) {
       const char *state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
       const char *primary = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
-      const std::string sqlstate = state ? state : "";
-      std::string hint;
-      if (sqlstate == "42501") {
-        hint = "grant the " + side() + " role read access to this object, or exclude it";
-      }
-      failure.emplace(side() + ": query failed" + about + ": " +
-                          redact_secrets(primary ? primary : PQresultErrorMessage(result),
-                                         m_impl->url.libpq_text()) +
-                          " [sqlstate " + sqlstate + "]",
-                      sqlstate, hint);
+      failure.emplace(m_impl->failed(about, state ? state : "",
+                                     primary ? primary : PQresultErrorMessage(result), sql));
     }
     PQclear(result);
   }
   if (broken || PQstatus(connection) != CONNECTION_OK) {
-    throw lost();
+    throw m_impl->lost(about, PQerrorMessage(connection));
   }
   if (failure) {
     if (m_impl->snapshot) {
