@@ -1,4 +1,5 @@
 #include "checks/data_check.hpp"
+#include "checks/structure_check.hpp"
 #include "cli/command.hpp"
 #include "core/catalog_reader.hpp"
 #include "core/connection_string.hpp"
@@ -30,6 +31,8 @@ struct AuditOptions {
   bool show_values = false;
   std::string report_json;
   bool quiet = false;
+  bool deep = false;
+  int orphan_timeout = 60;
 };
 
 using Clock = std::chrono::steady_clock;
@@ -82,6 +85,14 @@ ExitCode run_audit(const AuditOptions &options) {
                        "with {} on the target",
                        options.jobs, source_catalog.tables.size(), target_catalog.tables.size()));
 
+  const auto structure = checks::check_structure(
+      source_catalog, target_catalog, source, target,
+      checks::StructureFactOptions{.deep = options.deep,
+                                   .orphan_timeout = std::chrono::seconds{options.orphan_timeout}});
+  report.findings = structure.findings;
+  report.incomplete_reasons = structure.unverified;
+  report.timings.insert(report.timings.end(), structure.timings.begin(), structure.timings.end());
+
   checks::DataCheckOptions data_options;
   data_options.chunk_rows = options.chunk_rows;
   data_options.max_examples = options.max_examples;
@@ -95,7 +106,7 @@ ExitCode run_audit(const AuditOptions &options) {
                                       !options.quiet};
     return checks::check_data(source_catalog, target_catalog, source, target, data_options);
   }();
-  report.findings = std::move(outcome.findings);
+  report.findings.insert(report.findings.end(), outcome.findings.begin(), outcome.findings.end());
   report.tables = std::move(outcome.tables);
   report.timings.insert(report.timings.end(), outcome.timings.begin(), outcome.timings.end());
   report.timings.emplace_back("total", seconds_since(total_started));
@@ -123,7 +134,8 @@ ExitCode run_audit(const AuditOptions &options) {
 Command add_audit_command(CLI::App &app) {
   auto options = std::make_shared<AuditOptions>();
   CLI::App *sub = app.add_subcommand(
-      "audit", "Compare two live databases: every row of every table, by parallel chunked "
+      "audit", "Compare two live databases: schema objects, sequences, indexes, constraints, "
+               "extensions, large objects, and every row of every table by parallel chunked "
                "hashing inside one snapshot per side. Reads only; never writes to either side.");
   sub->add_option("--source", options->source,
                   "Source connection string (URL or key=value; libpq syntax)")
@@ -151,6 +163,13 @@ Command add_audit_command(CLI::App &app) {
                 "Show the values of differing rows (keys are always shown); data may be "
                 "sensitive");
   sub->add_option("--report-json", options->report_json, "Write the JSON report here (atomically)");
+  sub->add_flag("--deep", options->deep,
+                "Count orphan rows on the target for every foreign key, not only for those "
+                "missing or NOT VALID there");
+  sub->add_option("--orphan-timeout", options->orphan_timeout,
+                  "Seconds one orphan count may take before it is reported unverified")
+      ->check(CLI::Range(1, 86400))
+      ->capture_default_str();
   sub->add_flag("--quiet", options->quiet, "Only warnings and errors on stderr");
   return {sub, [options] { return run_audit(*options); }};
 }

@@ -10,6 +10,14 @@ const Column *Table::column(const std::string &column_name) const {
   return it == columns.end() ? nullptr : &*it;
 }
 
+std::string Constraint::comparable_definition() const {
+  static const std::string k_suffix = " NOT VALID";
+  const bool marked =
+      definition.size() >= k_suffix.size() &&
+      definition.compare(definition.size() - k_suffix.size(), k_suffix.size(), k_suffix) == 0;
+  return marked ? definition.substr(0, definition.size() - k_suffix.size()) : definition;
+}
+
 std::vector<const Index *> Catalog::indexes_on(const QualifiedName &table_name) const {
   const auto [first, last] =
       std::equal_range(indexes.begin(), indexes.end(), table_name, IndexTableOrder{});

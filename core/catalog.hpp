@@ -106,6 +106,10 @@ struct Constraint {
   std::vector<std::string> columns;
   std::optional<QualifiedName> referenced_table; // foreign keys
   std::vector<std::string> referenced_columns;
+
+  // The definition without the " NOT VALID" pg_get_constraintdef() appends to an unvalidated
+  // constraint, so a constraint matches its counterpart whatever its validation state.
+  std::string comparable_definition() const;
 };
 
 enum class SequenceUseKind { owned, column_default, identity };
@@ -158,7 +162,20 @@ struct Trigger {
   QualifiedName table;
   std::string name;
   std::string definition; // pg_get_triggerdef()
-  std::string enabled;    // origin, disabled, replica, always
+  std::string enabled;    // enabled, disabled, replica (fires only on replicas), always
+};
+
+// A row-level security policy.
+struct Policy {
+  QualifiedName table;
+  std::string name;
+  std::string command; // ALL, SELECT, INSERT, UPDATE, DELETE
+  bool permissive = true;
+  std::vector<std::string> roles;
+  std::optional<std::string> using_expr;
+  std::optional<std::string> check_expr;
+
+  bool operator==(const Policy &) const = default;
 };
 
 struct EnumType {
@@ -199,6 +216,7 @@ struct Catalog {
   std::vector<View> views;
   std::vector<Function> functions;
   std::vector<Trigger> triggers;
+  std::vector<Policy> policies;
   std::vector<EnumType> enums;
   std::vector<Domain> domains;
   std::vector<CompositeType> composite_types;

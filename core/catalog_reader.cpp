@@ -21,6 +21,7 @@ Catalog read_catalog(Session &session) {
     catalog.views = read_views(session);
     catalog.functions = read_functions(session);
     catalog.triggers = read_triggers(session);
+    catalog.policies = read_policies(session);
     catalog.enums = read_enums(session);
     catalog.domains = read_domains(session);
     catalog.composite_types = read_composite_types(session);

@@ -31,6 +31,7 @@ std::vector<Extension> read_extensions(Session &session);
 std::vector<View> read_views(Session &session);
 std::vector<Function> read_functions(Session &session);
 std::vector<Trigger> read_triggers(Session &session);
+std::vector<Policy> read_policies(Session &session);
 std::vector<EnumType> read_enums(Session &session);
 std::vector<Domain> read_domains(Session &session);
 std::vector<CompositeType> read_composite_types(Session &session);

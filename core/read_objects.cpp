@@ -1,4 +1,5 @@
-// Extensions, views and materialized views, functions and procedures, triggers.
+// Extensions, views and materialized views, functions and procedures, triggers, row-level
+// security policies.
 #include "core/catalog_reader.hpp"
 #include "core/catalog_sql.hpp"
 
@@ -54,7 +55,7 @@ const std::string k_triggers_sql = R"(
 SELECT tn.nspname AS table_schema, tc.relname AS table_name, t.tgname AS name,
        pg_catalog.pg_get_triggerdef(t.oid) AS definition,
        CASE t.tgenabled WHEN 'D' THEN 'disabled' WHEN 'R' THEN 'replica'
-                        WHEN 'A' THEN 'always' ELSE 'origin' END AS enabled
+                        WHEN 'A' THEN 'always' ELSE 'enabled' END AS enabled
   FROM pg_catalog.pg_trigger t
   JOIN pg_catalog.pg_class tc ON tc.oid = t.tgrelid
   JOIN pg_catalog.pg_namespace tn ON tn.oid = tc.relnamespace
@@ -62,7 +63,40 @@ SELECT tn.nspname AS table_schema, tc.relname AS table_name, t.tgname AS name,
  ORDER BY tn.nspname, tc.relname, t.tgname)";
 // clang-format on
 
+// clang-format off
+const std::string k_policies_sql = R"(
+SELECT tn.nspname AS table_schema, tc.relname AS table_name, p.polname AS name,
+       CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE'
+                     WHEN 'd' THEN 'DELETE' ELSE 'ALL' END AS command,
+       p.polpermissive AS permissive,
+       (SELECT pg_catalog.json_agg(CASE WHEN r.oid = 0 THEN 'public'
+                                        ELSE pg_catalog.pg_get_userbyid(r.oid)::pg_catalog.text END
+                                   ORDER BY 1)
+          FROM pg_catalog.unnest(p.polroles) AS r(oid)) AS roles,
+       pg_catalog.pg_get_expr(p.polqual, p.polrelid) AS using_expr,
+       pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid) AS check_expr
+  FROM pg_catalog.pg_policy p
+  JOIN pg_catalog.pg_class tc ON tc.oid = p.polrelid
+  JOIN pg_catalog.pg_namespace tn ON tn.oid = tc.relnamespace
+ WHERE )" + catalog_sql::user_schema("tn.nspname") + R"(
+ ORDER BY tn.nspname, tc.relname, p.polname)";
+// clang-format on
+
 } // namespace
+
+std::vector<Policy> read_policies(Session &session) {
+  std::vector<Policy> policies;
+  for (const auto &row : session.query(k_policies_sql, {}, "policies")) {
+    policies.push_back({{row.text("table_schema"), row.text("table_name")},
+                        row.text("name"),
+                        row.text("command"),
+                        row.boolean("permissive"),
+                        catalog_sql::string_array(row.optional_text("roles")),
+                        row.optional_text("using_expr"),
+                        row.optional_text("check_expr")});
+  }
+  return policies;
+}
 
 std::vector<Extension> read_extensions(Session &session) {
   std::vector<Extension> extensions;

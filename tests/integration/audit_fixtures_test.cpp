@@ -1,6 +1,6 @@
-// Every case under fixtures/data run through the real `pgparity audit`: each case is a directory
-// with common.sql (loaded on both sides), optional source.sql and target.sql (loaded on one side
-// after it) and expected.json:
+// Every case under fixtures/data and fixtures/structure run through the real `pgparity audit`:
+// each case is a directory with common.sql (loaded on both sides), optional source.sql and
+// target.sql (loaded on one side after it) and expected.json:
 //
 //   {"exit_code": 0 | 1 | 3,
 //    "findings": [["data.row_changed", "public.t"], ...],   the exact set of (id, object) pairs
@@ -9,6 +9,14 @@
 //                                                            ("absent": not in the report)
 //    "args": ["--chunk-size", "1000"],                       optional extra audit arguments
 //    "examples": {"public.t": [{"kind": "changed", "key": {"id": "500"}, "columns": ["v"]}]}}
+//
+// A case directory holding an (empty) file `restore-from-source` builds its target by a real
+// copy instead: common.sql (and source.sql) load on the source only, then `pg_dump -Fd` and
+// `pg_restore --no-owner --no-acl` (from $PGPARITY_TEST_PG_BINDIR) copy it into the target, and
+// target.sql, if any, runs after the restore.
+//
+// A case is named by its directory alone (the test name, the database name), so case names are
+// unique across both folders; AuditFixtures.CaseNamesAreUnique checks it.
 //
 // `examples`, when given for a table, is that table's complete list of examples in any order;
 // each listed field must equal the reported one (`columns` compared as a set). Beyond the
@@ -25,6 +33,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -32,6 +41,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <system_error>
 #include <utility>
 #include <vector>
 
@@ -43,19 +53,48 @@ namespace {
 
 using FindingSet = std::set<std::pair<std::string, std::string>>;
 
-fs::path fixtures_dir() { return fs::path{test::repository_path("fixtures/data")}; }
+// The folders holding case directories.
+std::vector<fs::path> fixture_roots() {
+  return {fs::path{test::repository_path("fixtures/data")},
+          fs::path{test::repository_path("fixtures/structure")}};
+}
 
-// The case directories, sorted; read when the test program starts.
-std::vector<std::string> fixture_cases() {
+// Every case directory of one folder, sorted by name.
+std::vector<std::string> cases_in(const fs::path &root) {
   std::vector<std::string> names;
   std::error_code error;
-  for (const auto &entry : fs::directory_iterator{fixtures_dir(), error}) {
+  for (const auto &entry : fs::directory_iterator{root, error}) {
     if (entry.is_directory() && fs::exists(entry.path() / "expected.json")) {
       names.push_back(entry.path().filename().string());
     }
   }
   std::sort(names.begin(), names.end());
   return names;
+}
+
+// The case names of all folders, sorted, each once (a name found in two folders is reported by
+// AuditFixtures.CaseNamesAreUnique; listing it twice would abort the whole program); read when
+// the test program starts.
+std::vector<std::string> fixture_cases() {
+  std::vector<std::string> names;
+  for (const auto &root : fixture_roots()) {
+    const auto found = cases_in(root);
+    names.insert(names.end(), found.begin(), found.end());
+  }
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  return names;
+}
+
+// The directory of a case: the first folder that holds it.
+fs::path case_dir(const std::string &name) {
+  for (const auto &root : fixture_roots()) {
+    if (fs::exists(root / name / "expected.json")) {
+      return root / name;
+    }
+  }
+  throw std::runtime_error("no fixture case " + name +
+                           " under fixtures/data or fixtures/structure");
 }
 
 json read_json(const fs::path &path) {
@@ -71,16 +110,58 @@ struct Databases {
   std::string target;
 };
 
+// A PostgreSQL client program from $PGPARITY_TEST_PG_BINDIR (the clusters' version), else PATH.
+std::string pg_program(const std::string &program) {
+  const char *bindir = std::getenv("PGPARITY_TEST_PG_BINDIR");
+  if (bindir != nullptr && *bindir != '\0') {
+    const fs::path candidate = fs::path{bindir} / program;
+    if (fs::exists(candidate)) {
+      return candidate.string();
+    }
+  }
+  return program;
+}
+
+void run_or_throw(const std::vector<std::string> &argv) {
+  const test::ProcessResult result = test::run_process(argv);
+  if (result.exit_code != 0) {
+    throw std::runtime_error(argv[0] + " failed (" + std::to_string(result.exit_code) +
+                             "): " + result.err);
+  }
+}
+
+// The target as a real copy of the source: pg_dump in directory format, then pg_restore without
+// owners and privileges, as a migration run by another role would do it.
+void restore_from_source(const Databases &dbs, const std::string &name) {
+  const fs::path dump = fs::path{::testing::TempDir()} / ("pgparity_fx_dump_" + name);
+  std::error_code ignored;
+  fs::remove_all(dump, ignored);
+  run_or_throw({pg_program("pg_dump"), "--format=directory", "--file", dump.string(), "--dbname",
+                dbs.source});
+  try {
+    run_or_throw({pg_program("pg_restore"), "--no-owner", "--no-acl", "--exit-on-error", "--dbname",
+                  dbs.target, dump.string()});
+  } catch (...) {
+    fs::remove_all(dump, ignored);
+    throw;
+  }
+  fs::remove_all(dump, ignored);
+}
+
 // Fresh databases fx_<name> on both clusters, loaded with the case's SQL and analyzed.
 Databases load_case(const std::string &name) {
-  const fs::path dir = fixtures_dir() / name;
+  const fs::path dir = case_dir(name);
   const std::string database = "fx_" + name;
   Databases dbs{test::scratch_database("source", database),
                 test::scratch_database("target", database)};
   test::psql_file(dbs.source, (dir / "common.sql").string());
-  test::psql_file(dbs.target, (dir / "common.sql").string());
   if (fs::exists(dir / "source.sql")) {
     test::psql_file(dbs.source, (dir / "source.sql").string());
+  }
+  if (fs::exists(dir / "restore-from-source")) {
+    restore_from_source(dbs, name);
+  } else {
+    test::psql_file(dbs.target, (dir / "common.sql").string());
   }
   if (fs::exists(dir / "target.sql")) {
     test::psql_file(dbs.target, (dir / "target.sql").string());
@@ -276,7 +357,7 @@ class AuditFixture : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(AuditFixture, Case) {
   const std::string name = GetParam();
-  const json expected = read_json(fixtures_dir() / name / "expected.json");
+  const json expected = read_json(case_dir(name) / "expected.json");
   const auto args = expected.value("args", std::vector<std::string>{});
   const Databases dbs = load_case(name);
 
@@ -338,6 +419,23 @@ std::string case_test_name(const ::testing::TestParamInfo<std::string> &info) {
 
 INSTANTIATE_TEST_SUITE_P(Fixtures, AuditFixture, ::testing::ValuesIn(fixture_cases()),
                          case_test_name);
+
+// A case is known by its directory name alone, so no name may occur in both folders; and each
+// folder holds cases (a wrong path would silently run none).
+TEST(AuditFixtures, CaseNamesAreUnique) {
+  std::map<std::string, std::vector<std::string>> folders_of;
+  for (const auto &root : fixture_roots()) {
+    const auto names = cases_in(root);
+    EXPECT_FALSE(names.empty()) << "no case directory under " << root;
+    for (const auto &name : names) {
+      folders_of[name].push_back(root.filename().string());
+    }
+  }
+  for (const auto &[name, folders] : folders_of) {
+    EXPECT_EQ(folders.size(), 1U) << "case " << name << " is in fixtures/" << folders.front()
+                                  << " and fixtures/" << folders.back();
+  }
+}
 
 json without_seconds(json tables) {
   for (auto &table : tables) {

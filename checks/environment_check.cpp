@@ -1,0 +1,176 @@
+#include "checks/object_matching.hpp"
+#include "checks/structure_checks.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+namespace pgparity::checks {
+
+namespace {
+
+constexpr std::size_t k_listed_large_objects = 10;
+
+void extensions(const core::Catalog &source, const core::Catalog &target,
+                std::vector<report::Finding> &findings) {
+  match_objects(
+      source.extensions, target.extensions, [](const core::Extension &e) { return e.name; },
+      [&](const core::Extension &e) {
+        findings.push_back(report::make_finding(
+            "extensions", "extension.missing", e.name,
+            fmt::format("extension {} {} (schema {}) is not installed on the target", e.name,
+                        e.version, e.schema)));
+      },
+      [&](const core::Extension &e) {
+        findings.push_back(report::make_finding("extensions", "extension.extra", e.name,
+                                                "extension only on the target"));
+      },
+      [&](const core::Extension &s, const core::Extension &t) {
+        if (s.version != t.version) {
+          findings.push_back(report::make_finding(
+              "extensions", "extension.version_changed", s.name,
+              fmt::format("version {} on the source, {} on the target", s.version, t.version),
+              {{"source", s.version}, {"target", t.version}}));
+        }
+        if (s.schema != t.schema) {
+          findings.push_back(report::make_finding(
+              "extensions", "extension.schema_changed", s.name,
+              fmt::format("in schema {} on the source, {} on the target: qualified references "
+                          "to its objects must follow",
+                          s.schema, t.schema),
+              {{"source", s.schema}, {"target", t.schema}}));
+        }
+      });
+}
+
+void large_objects(const StructureFacts &facts, std::vector<report::Finding> &findings) {
+  std::array<std::size_t, 3> listed{}; // missing, changed, extra
+  const auto add = [&](std::size_t kind, const char *id, std::uint32_t oid, const char *what) {
+    if (listed[kind]++ < k_listed_large_objects) {
+      findings.push_back(report::make_finding("large_objects", id, std::to_string(oid),
+                                              std::string{"large object "} + what));
+    }
+  };
+  for (const auto &[oid, digest] : facts.source_large_objects) {
+    auto it = facts.target_large_objects.find(oid);
+    if (it == facts.target_large_objects.end()) {
+      add(0, "large_object.missing", oid, "missing on the target");
+    } else if (it->second != digest) {
+      add(1, "large_object.changed", oid, "has other content on the target");
+    }
+  }
+  for (const auto &[oid, digest] : facts.target_large_objects) {
+    if (facts.source_large_objects.count(oid) == 0) {
+      add(2, "large_object.extra", oid, "only on the target");
+    }
+  }
+  for (std::size_t kind = 0; kind < listed.size(); ++kind) {
+    if (listed[kind] > k_listed_large_objects) {
+      static constexpr std::array<const char *, 3> k_ids{
+          "large_object.missing", "large_object.changed", "large_object.extra"};
+      findings.push_back(report::make_finding("large_objects", k_ids[kind], "large objects",
+                                              fmt::format("{} more large objects like the above",
+                                                          listed[kind] - k_listed_large_objects),
+                                              {{"count", listed[kind]}}));
+    }
+  }
+}
+
+// Text indexes on the target whose order depends on the database collation: any key column of
+// a collatable type without an explicit collation, or an expression.
+std::vector<std::string> indexes_at_risk(const core::Catalog &catalog) {
+  std::vector<std::string> names;
+  for (const auto &index : catalog.indexes) {
+    const core::Table *table = catalog.table(index.table);
+    const bool at_risk = std::any_of(
+        index.key_columns.begin(), index.key_columns.end(), [&](const std::string &name) {
+          const core::Column *column =
+              table == nullptr || name.empty() ? nullptr : table->column(name);
+          if (name.empty()) {
+            return true;
+          }
+          if (column == nullptr || column->collation) {
+            return false;
+          }
+          const std::string &type = column->type;
+          return type == "text" || type.rfind("character", 0) == 0 || type == "citext" ||
+                 type.find(".citext") != std::string::npos;
+        });
+    if (at_risk && index.method == "btree") {
+      names.push_back(index.name.str());
+    }
+  }
+  return names;
+}
+
+void server(const core::Catalog &source, const core::Catalog &target,
+            std::vector<report::Finding> &findings) {
+  const auto &s = source.server;
+  const auto &t = target.server;
+  const std::string database = t.database;
+  if (s.version_num / 10000 != t.version_num / 10000 || s.version != t.version) {
+    findings.push_back(report::make_finding(
+        "server", "server.version_changed", database,
+        fmt::format("PostgreSQL {} on the source, {} on the target", s.version, t.version)));
+  }
+  if (s.encoding != t.encoding) {
+    findings.push_back(report::make_finding(
+        "server", "server.encoding_changed", database,
+        fmt::format("encoding {} on the source, {} on the target", s.encoding, t.encoding)));
+  }
+  const auto locale = [](const core::ServerInfo &info) {
+    return fmt::format("{} collate {} ctype {}", info.locale_provider, info.collate, info.ctype);
+  };
+  if (locale(s) != locale(t)) {
+    const auto at_risk = indexes_at_risk(target);
+    findings.push_back(report::make_finding(
+        "server", "server.collation_changed", database,
+        fmt::format("{} on the source, {} on the target: text may sort differently; {} text "
+                    "indexes at risk",
+                    locale(s), locale(t), at_risk.size()),
+        {{"source", locale(s)}, {"target", locale(t)}, {"indexes_at_risk", at_risk}}));
+  }
+  const bool recorded_differs = t.collation_version && t.actual_collation_version &&
+                                *t.collation_version != *t.actual_collation_version;
+  const bool libraries_differ = locale(s) == locale(t) && s.actual_collation_version &&
+                                t.actual_collation_version &&
+                                *s.actual_collation_version != *t.actual_collation_version;
+  if (recorded_differs || libraries_differ) {
+    const auto at_risk = indexes_at_risk(target);
+    findings.push_back(report::make_finding(
+        "server", "server.collation_version_changed", database,
+        fmt::format("collation version {} on the source, {} on the target (recorded {}): text "
+                    "indexes may be corrupt; {} at risk, REINDEX them",
+                    s.actual_collation_version.value_or("unknown"),
+                    t.actual_collation_version.value_or("unknown"),
+                    t.collation_version.value_or("none"), at_risk.size()),
+        {{"indexes_at_risk", at_risk}}));
+  }
+  const auto owners = [](const core::Catalog &catalog) {
+    std::vector<std::pair<std::string, std::string>> list;
+    for (const auto &schema : catalog.schemas) {
+      list.emplace_back(schema.name, schema.owner);
+    }
+    return list;
+  };
+  if (owners(source) != owners(target)) {
+    findings.push_back(
+        report::make_finding("server", "ownership.changed", database,
+                             "schema owners differ (expected after a restore with --no-owner)"));
+  }
+}
+
+} // namespace
+
+std::vector<report::Finding> check_environment(const core::Catalog &source,
+                                               const core::Catalog &target,
+                                               const StructureFacts &facts) {
+  std::vector<report::Finding> findings;
+  extensions(source, target, findings);
+  large_objects(facts, findings);
+  server(source, target, findings);
+  return findings;
+}
+
+} // namespace pgparity::checks

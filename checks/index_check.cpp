@@ -1,0 +1,81 @@
+#include "checks/structure_checks.hpp"
+
+#include <map>
+#include <tuple>
+
+namespace pgparity::checks {
+
+namespace {
+
+// pg_get_indexdef() without the index's own name: "CREATE [UNIQUE] INDEX name ON …" becomes
+// "[UNIQUE] ON …", so an index restored under another name still matches.
+std::string definition_without_name(const core::Index &index) {
+  const std::string &def = index.definition;
+  const std::string unique_prefix = "CREATE UNIQUE INDEX ";
+  const std::string plain_prefix = "CREATE INDEX ";
+  const bool unique = def.rfind(unique_prefix, 0) == 0;
+  std::size_t at = unique ? unique_prefix.size() : plain_prefix.size();
+  if (at < def.size() && def[at] == '"') { // a quoted name: skip to its closing quote
+    for (++at; at < def.size(); ++at) {
+      if (def[at] == '"' && (at + 1 == def.size() || def[at + 1] != '"')) {
+        break;
+      }
+      if (def[at] == '"') {
+        ++at; // a doubled quote inside the name
+      }
+    }
+  }
+  const std::size_t on = def.find(" ON ", at);
+  return (unique ? "UNIQUE" : "") + (on == std::string::npos ? def : def.substr(on));
+}
+
+using IndexKey = std::tuple<core::QualifiedName, bool, std::string>;
+
+IndexKey key_of(const core::Index &index) {
+  return {index.table, index.is_primary, definition_without_name(index)};
+}
+
+} // namespace
+
+std::vector<report::Finding> check_indexes(const core::Catalog &source,
+                                           const core::Catalog &target) {
+  std::vector<report::Finding> findings;
+  std::multimap<IndexKey, const core::Index *> on_target;
+  for (const auto &index : target.indexes) {
+    on_target.emplace(key_of(index), &index);
+  }
+  std::map<const core::Index *, bool> matched;
+  for (const auto &index : source.indexes) {
+    auto it = on_target.find(key_of(index));
+    if (it == on_target.end()) {
+      // A missing table is reported once, as such; an index behind a constraint, as the
+      // missing constraint.
+      if (target.table(index.table) != nullptr && !index.constraint) {
+        findings.push_back(
+            report::make_finding("indexes", "index.missing", index.name.str(),
+                                 "no index on the target matches " + index.definition,
+                                 {{"definition", index.definition}}));
+      }
+      continue;
+    }
+    const core::Index &other = *it->second;
+    matched[&other] = true;
+    on_target.erase(it);
+    if (!other.is_valid || !other.is_ready) {
+      findings.push_back(report::make_finding(
+          "indexes", "index.invalid", other.name.str(),
+          std::string{"index is "} + (other.is_valid ? "not ready" : "invalid") +
+              " on the target: rebuild it with REINDEX INDEX CONCURRENTLY",
+          {{"valid", other.is_valid}, {"ready", other.is_ready}}));
+    }
+  }
+  for (const auto &index : target.indexes) {
+    if (matched.count(&index) == 0 && source.table(index.table) != nullptr && !index.constraint) {
+      findings.push_back(report::make_finding("indexes", "index.extra", index.name.str(),
+                                              "index only on the target: " + index.definition));
+    }
+  }
+  return findings;
+}
+
+} // namespace pgparity::checks

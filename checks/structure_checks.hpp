@@ -1,0 +1,36 @@
+// The structural comparisons besides schema objects (schema_check.hpp). Each is a function of
+// the two catalogs and the facts fetched beforehand (structure_facts.hpp); none reads a
+// database. Finding ids and severities: docs/report.md.
+#pragma once
+
+#include "checks/structure_facts.hpp"
+#include "core/catalog.hpp"
+#include "report/finding.hpp"
+
+#include <vector>
+
+namespace pgparity::checks {
+
+// Definitions of sequences, and whether the target's next value clears every column that draws
+// from it and is not behind the source's (ascending sequences).
+std::vector<report::Finding> check_sequences(const core::Catalog &source,
+                                             const core::Catalog &target,
+                                             const StructureFacts &facts);
+
+// Indexes matched by table and definition (names may differ after a restore); target indexes
+// must be valid and ready.
+std::vector<report::Finding> check_indexes(const core::Catalog &source,
+                                           const core::Catalog &target);
+
+// Constraints matched by table, kind and definition; validated on the target; orphan counts
+// for foreign keys from the facts.
+std::vector<report::Finding> check_constraints(const core::Catalog &source,
+                                               const core::Catalog &target,
+                                               const StructureFacts &facts);
+
+// Extensions, large objects, and the server and database settings that can change behaviour.
+std::vector<report::Finding> check_environment(const core::Catalog &source,
+                                               const core::Catalog &target,
+                                               const StructureFacts &facts);
+
+} // namespace pgparity::checks

@@ -1,0 +1,48 @@
+// Facts the structural checks need beyond the two catalogs, fetched from the servers before
+// comparing: the maximum of every column that draws from a sequence (target), orphan counts
+// of foreign keys missing or NOT VALID on the target, and large-object digests. Reading only;
+// orphan counts run under a statement timeout. What could not be fetched is listed, so the
+// run is reported incomplete instead of clean.
+#pragma once
+
+#include "core/catalog.hpp"
+#include "core/snapshot_pool.hpp"
+#include "hashing/digest.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace pgparity::checks {
+
+using ColumnRef = std::pair<core::QualifiedName, std::string>;     // table, column
+using ConstraintRef = std::pair<core::QualifiedName, std::string>; // table, constraint name
+
+struct StructureFacts {
+  std::map<ColumnRef, std::optional<std::int64_t>> target_column_max; // absent value: empty
+  std::map<ConstraintRef, std::int64_t> target_orphans;               // by the source's constraint
+  std::map<std::uint32_t, hashing::Hash128> source_large_objects;
+  std::map<std::uint32_t, hashing::Hash128> target_large_objects;
+  std::vector<std::string> unverified; // what could not be fetched, and why
+};
+
+struct StructureFactOptions {
+  bool deep = false; // count orphans for every foreign key, not only broken ones
+  std::chrono::milliseconds orphan_timeout{60000};
+};
+
+// The foreign keys of the source whose orphans must be counted on the target: those missing or
+// NOT VALID there (every one with `deep`).
+std::vector<const core::Constraint *> foreign_keys_to_count(const core::Catalog &source,
+                                                            const core::Catalog &target, bool deep);
+
+StructureFacts gather_structure_facts(const core::Catalog &source, const core::Catalog &target,
+                                      core::SnapshotPool &source_pool,
+                                      core::SnapshotPool &target_pool,
+                                      const StructureFactOptions &options);
+
+} // namespace pgparity::checks

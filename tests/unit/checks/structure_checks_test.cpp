@@ -1,0 +1,169 @@
+#include "checks/schema_check.hpp"
+#include "checks/structure_checks.hpp"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+using namespace pgparity;
+using core::QualifiedName;
+
+namespace {
+
+using Pairs = std::set<std::pair<std::string, std::string>>;
+
+Pairs ids(const std::vector<report::Finding> &findings) {
+  Pairs pairs;
+  for (const auto &f : findings) {
+    pairs.emplace(f.id, f.object);
+  }
+  return pairs;
+}
+
+core::Catalog with_table() {
+  core::Catalog catalog;
+  core::Table table;
+  table.name = {"s", "t"};
+  table.columns = {{.name = "id",
+                    .type = "integer",
+                    .not_null = true,
+                    .default_expr = "nextval('s.t_id_seq'::regclass)"},
+                   {.name = "v", .type = "text", .not_null = true, .default_expr = "''::text"}};
+  catalog.tables = {table};
+  return catalog;
+}
+
+core::Index index(std::string name, std::string definition, bool valid = true) {
+  return {.name = {"s", name},
+          .table = {"s", "t"},
+          .definition = std::move(definition),
+          .method = "btree",
+          .is_valid = valid,
+          .is_ready = true};
+}
+
+} // namespace
+
+TEST(IndexCheck, MatchesByDefinitionNotName) {
+  auto source = with_table();
+  auto target = with_table();
+  source.indexes = {
+      index("t_v_idx", "CREATE INDEX t_v_idx ON s.t USING btree (v)"),
+      index("t_p", "CREATE INDEX t_p ON s.t USING btree (v) WHERE (v <> ''::text)"),
+      index("Odd \"Name\"", "CREATE INDEX \"Odd \"\"Name\"\"\" ON s.t USING btree (id)")};
+  target.indexes = {index("renamed", "CREATE INDEX renamed ON s.t USING btree (v)", false),
+                    index("t_p", "CREATE INDEX t_p ON s.t USING btree (v) WHERE (v > ''::text)"),
+                    index("odd", "CREATE INDEX odd ON s.t USING btree (id)")};
+  auto found = ids(checks::check_indexes(source, target));
+  EXPECT_EQ(found, (Pairs{{"index.invalid", "s.renamed"},
+                          {"index.missing", "s.t_p"},
+                          {"index.extra", "s.t_p"}}));
+}
+
+TEST(ConstraintCheck, MissingAndNotValidWithOrphans) {
+  auto source = with_table();
+  auto target = with_table();
+  core::Constraint fk{.table = {"s", "t"},
+                      .name = "t_id_fkey",
+                      .kind = core::ConstraintKind::foreign_key,
+                      .definition = "FOREIGN KEY (id) REFERENCES s.t(id)"};
+  core::Constraint check{.table = {"s", "t"},
+                         .name = "t_v_check",
+                         .kind = core::ConstraintKind::check,
+                         .definition = "CHECK ((v <> ''::text))"};
+  source.constraints = {fk, check};
+  fk.validated = false;
+  target.constraints = {fk};
+  checks::StructureFacts facts;
+  facts.target_orphans[{QualifiedName{"s", "t"}, "t_id_fkey"}] = 3;
+  const auto findings = checks::check_constraints(source, target, facts);
+  EXPECT_EQ(ids(findings),
+            (Pairs{{"fk.not_valid", "s.t.t_id_fkey"}, {"constraint.missing", "s.t.t_v_check"}}));
+  EXPECT_EQ(findings[0].details["orphan_rows"], 3);
+}
+
+TEST(SequenceCheck, BehindItsColumnsAndTheSource) {
+  auto source = with_table();
+  auto target = with_table();
+  core::Sequence sequence{.name = {"s", "t_id_seq"}, .data_type = "integer", .last_value = 500};
+  sequence.uses = {{{"s", "t"}, "id", core::SequenceUseKind::owned},
+                   {{"s", "t"}, "id", core::SequenceUseKind::column_default}};
+  source.sequences = {sequence};
+  sequence.last_value = 9;
+  target.sequences = {sequence};
+  checks::StructureFacts facts;
+  facts.target_column_max[{QualifiedName{"s", "t"}, "id"}] = 500;
+  const auto findings = checks::check_sequences(source, target, facts);
+  ASSERT_EQ(findings.size(), 2u); // once per column, though the column is linked twice
+  EXPECT_EQ(findings[0].id, "sequence.behind_max");
+  EXPECT_EQ(findings[0].details["fix"], "SELECT pg_catalog.setval('s.t_id_seq', 500);");
+  EXPECT_EQ(findings[1].id, "sequence.behind_source");
+
+  target.sequences[0].last_value = 500; // next value 501: clear of the column and the source
+  EXPECT_TRUE(checks::check_sequences(source, target, facts).empty());
+  target.sequences[0].increment = -1; // descending sequences are not judged
+  target.sequences[0].last_value = 1;
+  EXPECT_EQ(ids(checks::check_sequences(source, target, facts)),
+            (Pairs{{"sequence.definition_changed", "s.t_id_seq"}}));
+}
+
+TEST(SchemaCheck, ColumnsTriggersTypesViewsFunctions) {
+  auto source = with_table();
+  auto target = with_table();
+  target.tables[0].columns[1].not_null = false;
+  target.tables[0].columns[1].default_expr.reset();
+  source.triggers = {{{"s", "t"}, "touch", "CREATE TRIGGER touch …", "enabled"}};
+  target.triggers = {{{"s", "t"}, "touch", "CREATE TRIGGER touch …", "disabled"}};
+  source.enums = {{{"s", "mood"}, {"sad", "ok"}}};
+  target.enums = {{{"s", "mood"}, {"sad", "meh", "ok"}}};
+  source.views = {{{"s", "mv"}, true, true, "SELECT 1"}};
+  target.views = {{{"s", "mv"}, true, false, "SELECT 1"}};
+  source.functions = {{.name = {"s", "f"}, .identity_arguments = "integer"}};
+  target.functions = {{.name = {"s", "f"}, .identity_arguments = "bigint"}};
+  source.schemas = {{"s", "postgres"}};
+  target.schemas = {{"s", "postgres"}, {"extra", "postgres"}};
+  EXPECT_EQ(ids(checks::check_schema(source, target)), (Pairs{{"column.not_null_dropped", "s.t.v"},
+                                                              {"column.default_missing", "s.t.v"},
+                                                              {"trigger.disabled", "s.t.touch"},
+                                                              {"enum.labels_changed", "s.mood"},
+                                                              {"view.not_populated", "s.mv"},
+                                                              {"function.missing", "s.f"},
+                                                              {"function.extra", "s.f"},
+                                                              {"schema.extra", "extra"}}));
+  EXPECT_TRUE(checks::check_schema(source, source).empty());
+}
+
+TEST(EnvironmentCheck, ExtensionsLargeObjectsAndCollation) {
+  auto source = with_table();
+  auto target = with_table();
+  source.extensions = {{"pg_trgm", "1.6", "heroku_ext"}, {"citext", "1.6", "public"}};
+  target.extensions = {{"pg_trgm", "1.6", "public"}};
+  source.server = {.version = "14.9",
+                   .version_num = 140009,
+                   .encoding = "UTF8",
+                   .collate = "en_US.UTF-8",
+                   .ctype = "en_US.UTF-8",
+                   .locale_provider = "libc"};
+  target.server = source.server;
+  target.server.collate = "C.UTF-8";
+  target.indexes = {index("t_v_idx", "CREATE INDEX t_v_idx ON s.t USING btree (v)")};
+  target.indexes[0].key_columns = {"v"};
+  checks::StructureFacts facts;
+  facts.source_large_objects = {{42, hashing::Hash128{1, 2}}, {43, hashing::Hash128{3, 4}}};
+  facts.target_large_objects = {{42, hashing::Hash128{1, 2}}, {44, hashing::Hash128{5, 6}}};
+  const auto findings = checks::check_environment(source, target, facts);
+  EXPECT_EQ(ids(findings), (Pairs{{"extension.schema_changed", "pg_trgm"},
+                                  {"extension.missing", "citext"},
+                                  {"large_object.missing", "43"},
+                                  {"large_object.extra", "44"},
+                                  {"server.collation_changed", ""}}));
+  for (const auto &f : findings) {
+    if (f.id == "server.collation_changed") {
+      EXPECT_EQ(f.details["indexes_at_risk"], nlohmann::ordered_json({"s.t_v_idx"}));
+      EXPECT_EQ(f.severity, report::Severity::warning);
+    }
+    if (f.id == "extension.schema_changed") {
+      EXPECT_EQ(f.severity, report::Severity::warning);
+    }
+  }
+}
