@@ -37,9 +37,16 @@ IndexKey key_of(const core::Index &index) {
 
 } // namespace
 
-std::vector<report::Finding> check_indexes(const core::Catalog &source,
-                                           const core::Catalog &target) {
+std::vector<report::Finding> check_indexes(const core::Catalog &source, const core::Catalog &target,
+                                           const StructureFacts &facts) {
   std::vector<report::Finding> findings;
+  for (const auto &[name, error] : facts.corrupt_indexes) {
+    findings.push_back(report::make_finding(
+        "indexes", "index.corrupt", name.str(),
+        "amcheck found the index corrupt on the target (often text ordered under another "
+        "collation): REINDEX it; " +
+            error));
+  }
   std::multimap<IndexKey, const core::Index *> on_target;
   for (const auto &index : target.indexes) {
     on_target.emplace(key_of(index), &index);

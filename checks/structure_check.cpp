@@ -18,7 +18,7 @@ StructureOutcome check_structure(const core::Catalog &source, const core::Catalo
                                std::chrono::duration<double>(Clock::now() - started).count());
   started = Clock::now();
   for (auto &&part : {check_environment(source, target, facts), check_schema(source, target),
-                      check_sequences(source, target, facts), check_indexes(source, target),
+                      check_sequences(source, target, facts), check_indexes(source, target, facts),
                       check_constraints(source, target, facts)}) {
     outcome.findings.insert(outcome.findings.end(), part.begin(), part.end());
   }

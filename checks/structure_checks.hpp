@@ -18,9 +18,9 @@ std::vector<report::Finding> check_sequences(const core::Catalog &source,
                                              const StructureFacts &facts);
 
 // Indexes matched by table and definition (names may differ after a restore); target indexes
-// must be valid and ready.
-std::vector<report::Finding> check_indexes(const core::Catalog &source,
-                                           const core::Catalog &target);
+// must be valid and ready, and not found corrupt by amcheck (facts).
+std::vector<report::Finding> check_indexes(const core::Catalog &source, const core::Catalog &target,
+                                           const StructureFacts &facts);
 
 // Constraints matched by table, kind and definition; validated on the target; orphan counts
 // for foreign keys from the facts.

@@ -27,11 +27,13 @@ struct StructureFacts {
   std::map<ConstraintRef, std::int64_t> target_orphans;               // by the source's constraint
   std::map<std::uint32_t, hashing::Hash128> source_large_objects;
   std::map<std::uint32_t, hashing::Hash128> target_large_objects;
-  std::vector<std::string> unverified; // what could not be fetched, and why
+  std::map<core::QualifiedName, std::string> corrupt_indexes; // --amcheck: index → error
+  std::vector<std::string> unverified;                        // what could not be fetched, and why
 };
 
 struct StructureFactOptions {
-  bool deep = false; // count orphans for every foreign key, not only broken ones
+  bool deep = false;    // count orphans for every foreign key, not only broken ones
+  bool amcheck = false; // run amcheck's bt_index_check on the target's B-tree indexes
   std::chrono::milliseconds orphan_timeout{60000};
 };
 

@@ -32,6 +32,7 @@ struct AuditOptions {
   std::string report_json;
   bool quiet = false;
   bool deep = false;
+  bool amcheck = false;
   int orphan_timeout = 60;
 };
 
@@ -88,6 +89,7 @@ ExitCode run_audit(const AuditOptions &options) {
   const auto structure = checks::check_structure(
       source_catalog, target_catalog, source, target,
       checks::StructureFactOptions{.deep = options.deep,
+                                   .amcheck = options.amcheck,
                                    .orphan_timeout = std::chrono::seconds{options.orphan_timeout}});
   report.findings = structure.findings;
   report.incomplete_reasons = structure.unverified;
@@ -166,6 +168,10 @@ Command add_audit_command(CLI::App &app) {
   sub->add_flag("--deep", options->deep,
                 "Count orphan rows on the target for every foreign key, not only for those "
                 "missing or NOT VALID there");
+  sub->add_flag("--amcheck", options->amcheck,
+                "Check every B-tree index of the target with amcheck's bt_index_check (the "
+                "extension must be installed there); catches indexes corrupted by a collation "
+                "change");
   sub->add_option("--orphan-timeout", options->orphan_timeout,
                   "Seconds one orphan count may take before it is reported unverified")
       ->check(CLI::Range(1, 86400))

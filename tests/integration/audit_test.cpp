@@ -125,3 +125,26 @@ TEST(Audit, UrlsMayComeFromTheEnvironment) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(Audit, AmcheckChecksTargetIndexesOrSaysItCannot) {
+  const std::string setup =
+      "CREATE TABLE public.t (id int PRIMARY KEY, v text);"
+      "CREATE INDEX t_v_idx ON public.t (v);"
+      "INSERT INTO public.t SELECT g, md5(g::text) FROM generate_series(1, 2000) g;";
+  auto [source, target] = twin_databases("audit_amcheck", setup);
+  auto without =
+      test::run_pgparity({"audit", "--source", source, "--target", target, "--amcheck", "--quiet"});
+  EXPECT_EQ(without.exit_code, 3) << without.out << without.err; // asked for, could not run
+  EXPECT_NE(without.out.find("amcheck extension is not installed"), std::string::npos)
+      << without.out;
+
+  test::psql(source, "CREATE EXTENSION amcheck");
+  test::psql(target, "CREATE EXTENSION amcheck");
+  auto with =
+      test::run_pgparity({"audit", "--source", source, "--target", target, "--amcheck", "--quiet"});
+  EXPECT_EQ(with.exit_code, 0) << with.out << with.err;
+}
+
+} // namespace

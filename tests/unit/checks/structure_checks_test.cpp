@@ -54,8 +54,11 @@ TEST(IndexCheck, MatchesByDefinitionNotName) {
   target.indexes = {index("renamed", "CREATE INDEX renamed ON s.t USING btree (v)", false),
                     index("t_p", "CREATE INDEX t_p ON s.t USING btree (v) WHERE (v > ''::text)"),
                     index("odd", "CREATE INDEX odd ON s.t USING btree (id)")};
-  auto found = ids(checks::check_indexes(source, target));
-  EXPECT_EQ(found, (Pairs{{"index.invalid", "s.renamed"},
+  checks::StructureFacts facts;
+  facts.corrupt_indexes[{"s", "odd"}] = "ERROR: item order invariant violated";
+  auto found = ids(checks::check_indexes(source, target, facts));
+  EXPECT_EQ(found, (Pairs{{"index.corrupt", "s.odd"},
+                          {"index.invalid", "s.renamed"},
                           {"index.missing", "s.t_p"},
                           {"index.extra", "s.t_p"}}));
 }
