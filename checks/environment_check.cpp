@@ -104,6 +104,47 @@ std::vector<std::string> indexes_at_risk(const core::Catalog &catalog) {
   return names;
 }
 
+// Owners and privileges differ on purpose after pg_restore --no-owner --no-acl: reported as
+// information, one finding each, naming the objects.
+void ownership_and_privileges(const core::Catalog &source, const core::Catalog &target,
+                              const std::string &database, std::vector<report::Finding> &findings) {
+  std::vector<std::string> owners;
+  std::vector<std::string> privileges;
+  for (const auto &schema : source.schemas) {
+    auto it = std::find_if(target.schemas.begin(), target.schemas.end(),
+                           [&](const core::Schema &s) { return s.name == schema.name; });
+    if (it != target.schemas.end() && it->owner != schema.owner) {
+      owners.push_back(schema.name);
+    }
+  }
+  for (const auto &table : source.tables) {
+    if (const core::Table *other = target.table(table.name)) {
+      if (other->owner != table.owner) {
+        owners.push_back(table.name.str());
+      }
+      if (other->privileges != table.privileges) {
+        privileges.push_back(table.name.str());
+      }
+    }
+  }
+  if (!owners.empty()) {
+    findings.push_back(report::make_finding(
+        "server", "ownership.changed", database,
+        fmt::format("{} schemas and tables have another owner on the target (expected after a "
+                    "restore with --no-owner)",
+                    owners.size()),
+        {{"objects", owners}}));
+  }
+  if (!privileges.empty()) {
+    findings.push_back(report::make_finding(
+        "server", "privileges.changed", database,
+        fmt::format("{} tables have other privileges on the target (expected after a restore "
+                    "with --no-acl)",
+                    privileges.size()),
+        {{"objects", privileges}}));
+  }
+}
+
 void server(const core::Catalog &source, const core::Catalog &target,
             std::vector<report::Finding> &findings) {
   const auto &s = source.server;
@@ -147,18 +188,7 @@ void server(const core::Catalog &source, const core::Catalog &target,
                     t.collation_version.value_or("none"), at_risk.size()),
         {{"indexes_at_risk", at_risk}}));
   }
-  const auto owners = [](const core::Catalog &catalog) {
-    std::vector<std::pair<std::string, std::string>> list;
-    for (const auto &schema : catalog.schemas) {
-      list.emplace_back(schema.name, schema.owner);
-    }
-    return list;
-  };
-  if (owners(source) != owners(target)) {
-    findings.push_back(
-        report::make_finding("server", "ownership.changed", database,
-                             "schema owners differ (expected after a restore with --no-owner)"));
-  }
+  ownership_and_privileges(source, target, database, findings);
 }
 
 } // namespace

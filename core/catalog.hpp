@@ -72,7 +72,9 @@ struct Table {
   bool row_security = false;
   bool force_row_security = false;
   std::optional<std::string> extension; // set when the table belongs to an extension
-  std::vector<Column> columns;          // ordered by position
+  std::string owner;
+  std::optional<std::string> privileges; // relacl as text; absent: the owner's defaults
+  std::vector<Column> columns;           // ordered by position
 
   const Column *column(const std::string &column_name) const;
 };

@@ -31,6 +31,7 @@ SELECT c.oid, n.nspname AS schema, c.relname AS name, c.relkind, c.relpersistenc
               (SELECT COALESCE(pg_catalog.sum(pg_catalog.pg_table_size(t.relid)), 0)
                  FROM pg_catalog.pg_partition_tree(c.oid) t WHERE t.isleaf)
             ELSE pg_catalog.pg_table_size(c.oid) END AS size_bytes,
+       pg_catalog.pg_get_userbyid(c.relowner) AS owner, c.relacl::pg_catalog.text AS privileges,
        pg_catalog.pg_relation_size(c.oid)
          / pg_catalog.current_setting('block_size')::pg_catalog.int8 AS pages,
        (SELECT e.extname FROM pg_catalog.pg_depend d
@@ -115,6 +116,8 @@ std::vector<Table> read_tables(Session &session) {
     }
     t.size_bytes = row.optional_integer("size_bytes").value_or(0);
     t.pages = row.optional_integer("pages").value_or(0);
+    t.owner = row.text("owner");
+    t.privileges = row.optional_text("privileges");
     t.extension = row.optional_text("extension");
     by_oid.emplace(t.oid, tables.size());
     tables.push_back(std::move(t));

@@ -170,3 +170,17 @@ TEST(EnvironmentCheck, ExtensionsLargeObjectsAndCollation) {
     }
   }
 }
+
+TEST(EnvironmentCheck, OwnersAndPrivilegesAreInformation) {
+  auto source = with_table();
+  auto target = with_table();
+  source.tables[0].owner = "app";
+  source.tables[0].privileges = "{app=arwdDxt/app,reporting=r/app}";
+  target.tables[0].owner = "postgres";
+  const auto findings = checks::check_environment(source, target, {});
+  ASSERT_EQ(ids(findings), (Pairs{{"ownership.changed", ""}, {"privileges.changed", ""}}));
+  for (const auto &f : findings) {
+    EXPECT_EQ(f.severity, report::Severity::info);
+    EXPECT_EQ(f.details["objects"], nlohmann::ordered_json({"s.t"}));
+  }
+}
