@@ -104,6 +104,46 @@ std::vector<std::string> indexes_at_risk(const core::Catalog &catalog) {
   return names;
 }
 
+// Per collation used by columns: the library version recorded on the target must be the one it
+// loads, and the source's and target's libraries must agree. Either change can reorder text,
+// so the indexes over those columns may be corrupt.
+void collation_versions(const core::Catalog &source, const core::Catalog &target,
+                        std::vector<report::Finding> &findings) {
+  for (const auto &collation : target.collations) {
+    auto on_source =
+        std::find_if(source.collations.begin(), source.collations.end(),
+                     [&](const core::CollationVersion &c) { return c.name == collation.name; });
+    const bool stale =
+        collation.recorded && collation.actual && *collation.recorded != *collation.actual;
+    const bool differs = on_source != source.collations.end() && on_source->actual &&
+                         collation.actual && *on_source->actual != *collation.actual;
+    if (!stale && !differs) {
+      continue;
+    }
+    std::vector<std::string> at_risk;
+    for (const auto &index : target.indexes) {
+      const core::Table *table = target.table(index.table);
+      for (const auto &name : index.key_columns) {
+        const core::Column *column =
+            table == nullptr || name.empty() ? nullptr : table->column(name);
+        if (column != nullptr && column->collation == collation.name.str()) {
+          at_risk.push_back(index.name.str());
+          break;
+        }
+      }
+    }
+    findings.push_back(report::make_finding(
+        "server", "server.collation_version_changed", collation.name.str(),
+        fmt::format("collation version {} on the source, {} on the target (recorded {}): text "
+                    "may sort differently; REINDEX the {} indexes at risk",
+                    on_source != source.collations.end() ? on_source->actual.value_or("unknown")
+                                                         : "unknown",
+                    collation.actual.value_or("unknown"), collation.recorded.value_or("none"),
+                    at_risk.size()),
+        {{"indexes_at_risk", at_risk}}));
+  }
+}
+
 // Owners and privileges differ on purpose after pg_restore --no-owner --no-acl: reported as
 // information, one finding each, naming the objects.
 void ownership_and_privileges(const core::Catalog &source, const core::Catalog &target,
@@ -188,6 +228,7 @@ void server(const core::Catalog &source, const core::Catalog &target,
                     t.collation_version.value_or("none"), at_risk.size()),
         {{"indexes_at_risk", at_risk}}));
   }
+  collation_versions(source, target, findings);
   ownership_and_privileges(source, target, database, findings);
 }
 

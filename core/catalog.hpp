@@ -34,6 +34,14 @@ struct ServerInfo {
   std::int64_t large_object_count = 0;
 };
 
+// A collation used by a column of a user table, with the version of the library behind it that
+// was recorded when the collation was created (or last refreshed) and the one loaded now.
+struct CollationVersion {
+  QualifiedName name;
+  std::optional<std::string> recorded; // pg_collation.collversion
+  std::optional<std::string> actual;   // pg_collation_actual_version()
+};
+
 struct Schema {
   std::string name;
   std::string owner;
@@ -219,6 +227,7 @@ struct Catalog {
   std::vector<Function> functions;
   std::vector<Trigger> triggers;
   std::vector<Policy> policies;
+  std::vector<CollationVersion> collations; // those used by user tables' columns
   std::vector<EnumType> enums;
   std::vector<Domain> domains;
   std::vector<CompositeType> composite_types;

@@ -13,6 +13,7 @@ Catalog read_catalog(Session &session) {
   try {
     catalog.server = read_server_info(session);
     catalog.schemas = read_schemas(session);
+    catalog.collations = read_collation_versions(session);
     catalog.tables = read_tables(session);
     catalog.indexes = read_indexes(session);
     catalog.constraints = read_constraints(session);

@@ -22,6 +22,7 @@ std::pair<Catalog, Catalog> read_catalogs(Session &source, Session &target);
 
 ServerInfo read_server_info(Session &session);
 std::vector<Schema> read_schemas(Session &session);
+std::vector<CollationVersion> read_collation_versions(Session &session);
 // Tables with their columns, ordered by schema and name.
 std::vector<Table> read_tables(Session &session);
 std::vector<Index> read_indexes(Session &session);

@@ -35,6 +35,23 @@ SELECT n.nspname AS name, pg_catalog.pg_get_userbyid(n.nspowner) AS owner
  ORDER BY n.nspname)";
 // clang-format on
 
+// Only collations some user table's column uses: asking every ICU collation for its version
+// would load hundreds of collators.
+// clang-format off
+const std::string k_collation_versions_sql = R"(
+SELECT n.nspname AS schema, c.collname AS name, c.collversion AS recorded,
+       pg_catalog.pg_collation_actual_version(c.oid) AS actual
+  FROM pg_catalog.pg_collation c
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.collnamespace
+ WHERE c.oid IN (SELECT a.attcollation
+                   FROM pg_catalog.pg_attribute a
+                   JOIN pg_catalog.pg_class r ON r.oid = a.attrelid
+                   JOIN pg_catalog.pg_namespace rn ON rn.oid = r.relnamespace
+                  WHERE a.attnum > 0 AND NOT a.attisdropped AND r.relkind IN ('r', 'p', 'm')
+                    AND )" + catalog_sql::user_schema("rn.nspname") + R"()
+ ORDER BY n.nspname, c.collname)";
+// clang-format on
+
 } // namespace
 
 ServerInfo read_server_info(Session &session) {
@@ -52,6 +69,16 @@ ServerInfo read_server_info(Session &session) {
   info.actual_collation_version = row.optional_text("actual_collation_version");
   info.large_object_count = row.integer("large_objects");
   return info;
+}
+
+std::vector<CollationVersion> read_collation_versions(Session &session) {
+  std::vector<CollationVersion> collations;
+  for (const auto &row : session.query(k_collation_versions_sql, {}, "collations")) {
+    collations.push_back({{row.text("schema"), row.text("name")},
+                          row.optional_text("recorded"),
+                          row.optional_text("actual")});
+  }
+  return collations;
 }
 
 std::vector<Schema> read_schemas(Session &session) {

@@ -184,3 +184,18 @@ TEST(EnvironmentCheck, OwnersAndPrivilegesAreInformation) {
     EXPECT_EQ(f.details["objects"], nlohmann::ordered_json({"s.t"}));
   }
 }
+
+TEST(EnvironmentCheck, CollationVersionsNameTheIndexesAtRisk) {
+  auto source = with_table();
+  auto target = with_table();
+  target.tables[0].columns[1].collation = "pg_catalog.und-x-icu";
+  target.indexes = {index("t_v_idx", "CREATE INDEX t_v_idx ON s.t USING btree (v)")};
+  target.indexes[0].key_columns = {"v"};
+  source.collations = {{{"pg_catalog", "und-x-icu"}, "153.112", "153.112"}};
+  target.collations = {{{"pg_catalog", "und-x-icu"}, "153.112", "153.112"}};
+  EXPECT_TRUE(checks::check_environment(source, target, {}).empty());
+  target.collations[0].actual = "153.120"; // the library under the target changed
+  const auto findings = checks::check_environment(source, target, {});
+  ASSERT_EQ(ids(findings), (Pairs{{"server.collation_version_changed", "pg_catalog.und-x-icu"}}));
+  EXPECT_EQ(findings[0].details["indexes_at_risk"], nlohmann::ordered_json({"s.t_v_idx"}));
+}
