@@ -29,7 +29,8 @@ int run(int argc, char **argv) {
                "pgparity"};
   app.set_version_flag("--version", PGPARITY_VERSION);
   app.require_subcommand(1);
-  const std::vector<Command> commands{add_audit_command(app), add_inventory_command(app)};
+  const std::vector<Command> commands{add_audit_command(app), add_gate_command(app),
+                                      add_inventory_command(app)};
 
   try {
     app.parse(argc, argv);

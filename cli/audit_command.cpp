@@ -6,12 +6,15 @@
 #include "core/log.hpp"
 #include "core/progress_ticker.hpp"
 #include "core/snapshot_pool.hpp"
+#include "hashing/digest.hpp"
 #include "report/audit_report.hpp"
+#include "report/gate.hpp"
 
 #include <fmt/format.h>
 
 #include <chrono>
 #include <cstdio>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -31,6 +34,9 @@ struct AuditOptions {
   bool show_values = false;
   std::string report_json;
   bool quiet = false;
+  std::string fail_on = "error";
+  std::string waivers;
+  std::vector<std::string> severity;
   bool deep = false;
   bool amcheck = false;
   int orphan_timeout = 60;
@@ -56,7 +62,10 @@ nlohmann::ordered_json options_json(const AuditOptions &options) {
           {"max_examples", options.max_examples},
           {"show_values", options.show_values},
           {"include", options.include},
-          {"exclude", options.exclude}};
+          {"exclude", options.exclude},
+          {"fail_on", options.fail_on},
+          {"waivers", options.waivers},
+          {"severity", options.severity}};
 }
 
 ExitCode run_audit(const AuditOptions &options) {
@@ -64,7 +73,16 @@ ExitCode run_audit(const AuditOptions &options) {
   const auto source_url = core::ConnectionString::parse("source", options.source);
   const auto target_url = core::ConnectionString::parse("target", options.target);
 
+  // Every option is checked before anything connects: bad input touches no database.
   report::AuditReport report;
+  report.fail_on = report::parse_severity(options.fail_on);
+  if (!options.waivers.empty()) {
+    report.waivers = report::read_waivers(options.waivers);
+  }
+  std::map<std::string, report::Severity> overrides;
+  for (const auto &text : options.severity) {
+    overrides.insert(report::parse_severity_override(text));
+  }
   report.started_at = std::chrono::system_clock::now();
   report.options = options_json(options);
   report.source.url = source_url.redacted();
@@ -111,11 +129,13 @@ ExitCode run_audit(const AuditOptions &options) {
   report.findings.insert(report.findings.end(), outcome.findings.begin(), outcome.findings.end());
   report.tables = std::move(outcome.tables);
   report.timings.insert(report.timings.end(), outcome.timings.begin(), outcome.timings.end());
+  report::apply_severity_overrides(report.findings, overrides);
   report.timings.emplace_back("total", seconds_since(total_started));
   report.finished_at = std::chrono::system_clock::now();
 
   if (!options.report_json.empty()) {
-    report::write_json(report, options.report_json);
+    report::write_json(report::with_digest(report::to_json(report), hashing::document_digest),
+                       options.report_json);
     log.info("report written to " + options.report_json);
   }
   const std::string summary = report::render_summary(report);
@@ -165,6 +185,15 @@ Command add_audit_command(CLI::App &app) {
                 "Show the values of differing rows (keys are always shown); data may be "
                 "sensitive");
   sub->add_option("--report-json", options->report_json, "Write the JSON report here (atomically)");
+  sub->add_option("--fail-on", options->fail_on,
+                  "Lowest severity that fails the run: error, warning or info")
+      ->check(CLI::IsMember({"error", "warning", "info"}))
+      ->capture_default_str();
+  sub->add_option("--waivers", options->waivers,
+                  "JSON file of accepted findings (id, object pattern, reason, accepted_by, "
+                  "expires); they do not fail the run and are listed in the report");
+  sub->add_option("--severity", options->severity,
+                  "Change a finding's severity for this run, e.g. index.extra=error (repeatable)");
   sub->add_flag("--deep", options->deep,
                 "Count orphan rows on the target for every foreign key, not only for those "
                 "missing or NOT VALID there");

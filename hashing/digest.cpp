@@ -18,6 +18,8 @@ std::uint64_t hash_bytes_64(std::string_view bytes) noexcept {
   return XXH3_64bits(bytes.data(), bytes.size());
 }
 
+std::string document_digest(std::string_view text) { return "xxh3-128:" + hash_bytes(text).hex(); }
+
 Hash128 add(const Hash128 &a, const Hash128 &b) noexcept {
   Hash128 sum;
   sum.low = a.low + b.low;

@@ -24,6 +24,9 @@ Hash128 hash_bytes(std::string_view bytes) noexcept;
 // XXH3-64 of `bytes`, for per-column comparison of rows already known to differ.
 std::uint64_t hash_bytes_64(std::string_view bytes) noexcept;
 
+// "xxh3-128:<hex>" of a document's text: the digest reports carry to detect later edits.
+std::string document_digest(std::string_view text);
+
 // a + b modulo 2^128.
 Hash128 add(const Hash128 &a, const Hash128 &b) noexcept;
 

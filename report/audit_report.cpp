@@ -32,7 +32,11 @@ std::string to_string(TableStatus status) {
   return "not_verified";
 }
 
-Status AuditReport::status(Severity fail_on) const {
+const Waiver *AuditReport::waiver_of(const Finding &finding) const {
+  return waiver_for(finding.id, finding.object, waivers, utc_date(finished_at));
+}
+
+Status AuditReport::status() const {
   const bool unverified = !incomplete_reasons.empty() ||
                           std::any_of(tables.begin(), tables.end(), [](const TableResult &t) {
                             return t.status == TableStatus::not_verified;
@@ -41,7 +45,7 @@ Status AuditReport::status(Severity fail_on) const {
     return Status::incomplete;
   }
   const bool failing = std::any_of(findings.begin(), findings.end(), [&](const Finding &f) {
-    return static_cast<int>(f.severity) >= static_cast<int>(fail_on);
+    return static_cast<int>(f.severity) >= static_cast<int>(fail_on) && waiver_of(f) == nullptr;
   });
   return failing ? Status::failed : Status::clean;
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "report/finding.hpp"
+#include "report/waiver.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -64,17 +65,21 @@ struct AuditReport {
   std::vector<std::pair<std::string, double>> timings; // phase, seconds
   // Set when something was not verified outside any single table (the run stopped early).
   std::vector<std::string> incomplete_reasons;
+  Severity fail_on = Severity::error; // --fail-on
+  std::vector<Waiver> waivers;        // --waivers: accepted findings do not fail the run
 
-  // incomplete when anything was not verified, failed when a finding is at or above
-  // `fail_on`, clean otherwise.
-  Status status(Severity fail_on = Severity::error) const;
+  // incomplete when anything was not verified, failed when a finding not covered by a waiver is
+  // at or above `fail_on`, clean otherwise.
+  Status status() const;
+  // The waiver that covers `finding` now, or null.
+  const Waiver *waiver_of(const Finding &finding) const;
 };
 
 // The report as the JSON document of docs/report.md.
 nlohmann::ordered_json to_json(const AuditReport &report);
-// Writes the JSON document to `path` atomically (temporary file, then rename). Throws
+// Writes a JSON document to `path` atomically (temporary file, then rename). Throws
 // ConfigError naming the path when it cannot.
-void write_json(const AuditReport &report, const std::string &path);
+void write_json(const nlohmann::ordered_json &document, const std::string &path);
 // The short terminal summary: the verdict on the first line, then counts and the errors.
 std::string render_summary(const AuditReport &report);
 

@@ -80,14 +80,16 @@ nlohmann::ordered_json to_json(const AuditReport &report) {
       {"findings", nlohmann::ordered_json::array()},
       {"tables", nlohmann::ordered_json::array()},
       {"timings", nlohmann::ordered_json::object()},
-      {"incomplete_reasons", report.incomplete_reasons}};
+      {"incomplete_reasons", report.incomplete_reasons},
+      {"fail_on", to_string(report.fail_on)}};
   for (const auto &f : report.findings) {
-    json["findings"].push_back({{"check", f.check},
-                                {"id", f.id},
-                                {"severity", to_string(f.severity)},
-                                {"object", f.object},
-                                {"message", f.message},
-                                {"details", f.details}});
+    nlohmann::ordered_json finding{
+        {"check", f.check},   {"id", f.id},           {"severity", to_string(f.severity)},
+        {"object", f.object}, {"message", f.message}, {"details", f.details}};
+    if (const Waiver *waiver = report.waiver_of(f)) {
+      finding["waived"] = waiver->reason + " (" + waiver->accepted_by + ")";
+    }
+    json["findings"].push_back(finding);
   }
   for (const auto &table : report.tables) {
     json["tables"].push_back(table_json(table));
@@ -98,11 +100,11 @@ nlohmann::ordered_json to_json(const AuditReport &report) {
   return json;
 }
 
-void write_json(const AuditReport &report, const std::string &path) {
+void write_json(const nlohmann::ordered_json &document, const std::string &path) {
   const std::string temporary = path + ".tmp." + std::to_string(getpid());
   {
     std::ofstream out{temporary, std::ios::binary | std::ios::trunc};
-    out << to_json(report).dump(2) << '\n';
+    out << document.dump(2) << '\n';
     out.flush();
     if (!out) {
       std::remove(temporary.c_str());

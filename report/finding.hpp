@@ -5,8 +5,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace pgparity::report {
 
@@ -25,6 +27,10 @@ struct Finding {
 
 // The default severity of a finding id (error for an id not in the table).
 Severity default_severity(std::string_view id);
+
+// Replaces the severity of every finding whose id is in `overrides` (--severity id=level).
+void apply_severity_overrides(std::vector<Finding> &findings,
+                              const std::map<std::string, Severity> &overrides);
 
 // A finding with the default severity of its id.
 Finding make_finding(std::string check, std::string id, std::string object, std::string message,

@@ -105,6 +105,15 @@ Severity default_severity(std::string_view id) {
   return Severity::error;
 }
 
+void apply_severity_overrides(std::vector<Finding> &findings,
+                              const std::map<std::string, Severity> &overrides) {
+  for (auto &finding : findings) {
+    if (auto it = overrides.find(finding.id); it != overrides.end()) {
+      finding.severity = it->second;
+    }
+  }
+}
+
 Finding make_finding(std::string check, std::string id, std::string object, std::string message,
                      nlohmann::ordered_json details) {
   const Severity severity = default_severity(id);

@@ -25,9 +25,14 @@ TEST(AuditReport, VerdictRules) {
   EXPECT_EQ(report_with({}, {{.name = "s.t"}}).status(), Status::clean);
   EXPECT_EQ(report_with({make_finding("tables", "table.extra_on_target", "s.x", "m")}, {}).status(),
             Status::clean); // a warning does not fail by default
-  EXPECT_EQ(report_with({make_finding("tables", "table.extra_on_target", "s.x", "m")}, {})
-                .status(Severity::warning),
-            Status::failed);
+  auto strict = report_with({make_finding("tables", "table.extra_on_target", "s.x", "m")}, {});
+  strict.fail_on = Severity::warning;
+  strict.finished_at = std::chrono::system_clock::now();
+  EXPECT_EQ(strict.status(), Status::failed);
+  strict.waivers = {{"table.extra_on_target", "s.*", "kept on purpose", "dba"}};
+  EXPECT_EQ(strict.status(), Status::clean); // a waived finding does not fail
+  strict.waivers[0].expires = "2000-01-01";
+  EXPECT_EQ(strict.status(), Status::failed); // an expired waiver no longer applies
   EXPECT_EQ(report_with({make_finding("data", "data.row_changed", "s.t", "m")}, {}).status(),
             Status::failed);
   EXPECT_EQ(report_with({make_finding("data", "data.row_changed", "s.t", "m")},
@@ -62,12 +67,12 @@ TEST(AuditReport, JsonHasTheContractFields) {
 TEST(AuditReport, WritesAtomicallyAndSummaryStartsWithVerdict) {
   auto report = report_with({}, {{.name = "s.t"}});
   const std::string path = ::testing::TempDir() + "/pgparity_report_test.json";
-  write_json(report, path);
+  write_json(to_json(report), path);
   std::ifstream in{path};
   std::string first;
   std::getline(in, first);
   EXPECT_EQ(first, "{");
   std::remove(path.c_str());
   EXPECT_EQ(render_summary(report).rfind("CLEAN: 1 tables compared", 0), 0u);
-  EXPECT_THROW(write_json(report, "/nonexistent-dir/x.json"), pgparity::ConfigError);
+  EXPECT_THROW(write_json(to_json(report), "/nonexistent-dir/x.json"), pgparity::ConfigError);
 }
