@@ -110,18 +110,6 @@ struct Databases {
   std::string target;
 };
 
-// A PostgreSQL client program from $PGPARITY_TEST_PG_BINDIR (the clusters' version), else PATH.
-std::string pg_program(const std::string &program) {
-  const char *bindir = std::getenv("PGPARITY_TEST_PG_BINDIR");
-  if (bindir != nullptr && *bindir != '\0') {
-    const fs::path candidate = fs::path{bindir} / program;
-    if (fs::exists(candidate)) {
-      return candidate.string();
-    }
-  }
-  return program;
-}
-
 void run_or_throw(const std::vector<std::string> &argv) {
   const test::ProcessResult result = test::run_process(argv);
   if (result.exit_code != 0) {
@@ -136,11 +124,11 @@ void restore_from_source(const Databases &dbs, const std::string &name) {
   const fs::path dump = fs::path{::testing::TempDir()} / ("pgparity_fx_dump_" + name);
   std::error_code ignored;
   fs::remove_all(dump, ignored);
-  run_or_throw({pg_program("pg_dump"), "--format=directory", "--file", dump.string(), "--dbname",
-                dbs.source});
+  run_or_throw({test::pg_program("pg_dump"), "--format=directory", "--file", dump.string(),
+                "--dbname", dbs.source});
   try {
-    run_or_throw({pg_program("pg_restore"), "--no-owner", "--no-acl", "--exit-on-error", "--dbname",
-                  dbs.target, dump.string()});
+    run_or_throw({test::pg_program("pg_restore"), "--no-owner", "--no-acl", "--exit-on-error",
+                  "--dbname", dbs.target, dump.string()});
   } catch (...) {
     fs::remove_all(dump, ignored);
     throw;

@@ -110,7 +110,7 @@ TEST_F(Inventory, TextFormShowsQuotedNamesAndKeylessTables) {
 // Reaching the same database through key=value pairs, PG* variables, a service file and a
 // password file: libpq resolves them all, pgparity only passes them on.
 TEST_F(Inventory, AcceptsEveryConnectionForm) {
-  const std::string port = std::getenv("PGPARITY_TEST_SOURCE_PORT");
+  const std::string port = test::cluster_port("source");
   auto key_value = test::run_pgparity(
       {"inventory", "--json", "--db",
        "host=127.0.0.1 port=" + port + " user=postgres dbname=inventory_sample"});

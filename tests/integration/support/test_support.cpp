@@ -33,20 +33,9 @@ std::string required_env(const char *name) {
   return value;
 }
 
-std::string psql_binary() {
-  const char *bindir = std::getenv("PGPARITY_TEST_PG_BINDIR");
-  if (bindir != nullptr && *bindir != '\0') {
-    std::string candidate = std::string{bindir} + "/psql";
-    if (access(candidate.c_str(), X_OK) == 0) {
-      return candidate;
-    }
-  }
-  return "psql";
-}
-
 ProcessResult run_psql(const std::string &url, std::vector<std::string> args) {
-  std::vector<std::string> argv{psql_binary(),     "-X",       "-q", "-v",
-                                "ON_ERROR_STOP=1", "--dbname", url};
+  std::vector<std::string> argv{pg_program("psql"), "-X",       "-q", "-v",
+                                "ON_ERROR_STOP=1",  "--dbname", url};
   argv.insert(argv.end(), args.begin(), args.end());
   ProcessResult result = run_process(argv);
   if (result.exit_code != 0) {
@@ -104,6 +93,21 @@ ProcessResult run_pgparity(const std::vector<std::string> &args) {
 
 std::string cluster_url(const std::string &side) {
   return required_env(side == "source" ? "PGPARITY_TEST_SOURCE" : "PGPARITY_TEST_TARGET");
+}
+
+std::string cluster_port(const std::string &side) {
+  return required_env(side == "source" ? "PGPARITY_TEST_SOURCE_PORT" : "PGPARITY_TEST_TARGET_PORT");
+}
+
+std::string pg_program(const std::string &program) {
+  const char *bindir = std::getenv("PGPARITY_TEST_PG_BINDIR");
+  if (bindir != nullptr && *bindir != '\0') {
+    std::string candidate = std::string{bindir} + "/" + program;
+    if (access(candidate.c_str(), X_OK) == 0) {
+      return candidate;
+    }
+  }
+  return program;
 }
 
 std::string with_database(const std::string &url, const std::string &database) {

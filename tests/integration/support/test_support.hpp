@@ -22,6 +22,11 @@ ProcessResult run_pgparity(const std::vector<std::string> &args);
 // The connection URL of the cluster's `postgres` database; `side` is "source" or "target".
 // Throws (failing the test) when scripts/pg-clusters has not exported it.
 std::string cluster_url(const std::string &side);
+// The port of the cluster of `side`; throws (failing the test) when it was not exported.
+std::string cluster_port(const std::string &side);
+// A PostgreSQL client program (psql, pg_dump, …) from $PGPARITY_TEST_PG_BINDIR, the clusters'
+// version, else from PATH.
+std::string pg_program(const std::string &program);
 // `url` with its database name replaced by `database`.
 std::string with_database(const std::string &url, const std::string &database);
 // Drops and recreates `name` on the cluster of `side`; returns its URL.
