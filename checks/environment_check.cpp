@@ -77,31 +77,40 @@ void large_objects(const StructureFacts &facts, std::vector<report::Finding> &fi
   }
 }
 
-// Text indexes on the target whose order depends on the database collation: any key column of
-// a collatable type without an explicit collation, or an expression.
-std::vector<std::string> indexes_at_risk(const core::Catalog &catalog) {
+// The B-tree indexes of `catalog` with a key column for which `ordered_by` holds: those whose
+// order a collation change can break. An expression column counts when `expressions` is set
+// (its collation cannot be told from the catalog).
+template <typename ColumnTest>
+std::vector<std::string> btree_indexes_over(const core::Catalog &catalog, ColumnTest ordered_by,
+                                            bool expressions) {
   std::vector<std::string> names;
   for (const auto &index : catalog.indexes) {
     const core::Table *table = catalog.table(index.table);
     const bool at_risk = std::any_of(
         index.key_columns.begin(), index.key_columns.end(), [&](const std::string &name) {
-          const core::Column *column =
-              table == nullptr || name.empty() ? nullptr : table->column(name);
           if (name.empty()) {
-            return true;
+            return expressions;
           }
-          if (column == nullptr || column->collation) {
-            return false;
-          }
-          const std::string &type = column->type;
-          return type == "text" || type.rfind("character", 0) == 0 || type == "citext" ||
-                 type.find(".citext") != std::string::npos;
+          const core::Column *column = table == nullptr ? nullptr : table->column(name);
+          return column != nullptr && ordered_by(*column);
         });
     if (at_risk && index.method == "btree") {
       names.push_back(index.name.str());
     }
   }
   return names;
+}
+
+// Text indexes on the target ordered by the database's default collation.
+std::vector<std::string> indexes_at_risk(const core::Catalog &catalog) {
+  return btree_indexes_over(
+      catalog,
+      [](const core::Column &column) {
+        const std::string &type = column.type;
+        return !column.collation && (type == "text" || type.rfind("character", 0) == 0 ||
+                                     type == "citext" || type.find(".citext") != std::string::npos);
+      },
+      true);
 }
 
 // Per collation used by columns: the library version recorded on the target must be the one it
@@ -120,18 +129,9 @@ void collation_versions(const core::Catalog &source, const core::Catalog &target
     if (!stale && !differs) {
       continue;
     }
-    std::vector<std::string> at_risk;
-    for (const auto &index : target.indexes) {
-      const core::Table *table = target.table(index.table);
-      for (const auto &name : index.key_columns) {
-        const core::Column *column =
-            table == nullptr || name.empty() ? nullptr : table->column(name);
-        if (column != nullptr && column->collation == collation.name.str()) {
-          at_risk.push_back(index.name.str());
-          break;
-        }
-      }
-    }
+    const std::string name = collation.name.str();
+    const auto at_risk = btree_indexes_over(
+        target, [&](const core::Column &column) { return column.collation == name; }, false);
     findings.push_back(report::make_finding(
         "server", "server.collation_version_changed", collation.name.str(),
         fmt::format("collation version {} on the source, {} on the target (recorded {}): text "
