@@ -205,7 +205,7 @@ DataCheckOutcome check_data(const core::Catalog &source_catalog,
                        table.key_columns.empty() ? "" : key_query(table, source.session(0))});
     planned.push_back(std::move(table));
   }
-  const hashing::EngineOptions engine{options.retries, options.progress};
+  const hashing::EngineOptions engine{options.retries, options.progress, options.stop};
   hashing::sample_boundaries(jobs, samples, options.chunk_rows, source, engine);
   outcome.timings.emplace_back("plan", seconds_since(started));
 

@@ -23,6 +23,7 @@ struct DataCheckOptions {
   TableFilter filter;
   int retries = 2;
   hashing::EngineProgress *progress = nullptr; // optional, watched by the caller
+  const std::atomic<bool> *stop = nullptr;     // optional: see hashing::EngineOptions::stop
 };
 
 struct DataCheckOutcome {

@@ -17,6 +17,19 @@ std::vector<report::Finding> check_sequences(const core::Catalog &source,
                                              const core::Catalog &target,
                                              const StructureFacts &facts);
 
+// A target sequence to move forward so its next value clears both the source's position and
+// every column that draws from it, with the statement that does it (always-quoted names).
+struct SequenceFix {
+  core::QualifiedName sequence;
+  std::int64_t value = 0; // setval(sequence, value): the next nextval() returns value + increment
+  std::string statement;
+};
+
+// The fixes for every sequence check_sequences reports behind (ascending, readable sequences
+// present on both sides); empty when every position is right.
+std::vector<SequenceFix> sequence_fixes(const core::Catalog &source, const core::Catalog &target,
+                                        const StructureFacts &facts);
+
 // Indexes matched by table and definition (names may differ after a restore); target indexes
 // must be valid and ready, and not found corrupt by amcheck (facts).
 std::vector<report::Finding> check_indexes(const core::Catalog &source, const core::Catalog &target,

@@ -29,13 +29,31 @@ int run(int argc, char **argv) {
                "pgparity"};
   app.set_version_flag("--version", PGPARITY_VERSION);
   app.require_subcommand(1);
+  // One TOML file can hold the options of every command, one [section] per command, keys spelled
+  // as the long options without dashes (`report-json = "r.json"`); the command line wins.
+  // fallthrough lets `--config` follow the command name, as users write it.
+  app.set_config("--config", "",
+                 "Read options from this TOML file: a [audit], [gate], … section per command, "
+                 "keys named like the long options; the command line overrides the file");
+  app.allow_config_extras(CLI::config_extras_mode::error);
+  app.fallthrough();
   const std::vector<Command> commands{add_audit_command(app), add_gate_command(app),
                                       add_inventory_command(app)};
 
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError &e) {
-    return app.exit(e) == 0 ? to_int(ExitCode::clean) : to_int(ExitCode::usage);
+    if (dynamic_cast<const CLI::ConfigError *>(&e) == nullptr &&
+        dynamic_cast<const CLI::FileError *>(&e) == nullptr) {
+      return app.exit(e) == 0 ? to_int(ExitCode::clean) : to_int(ExitCode::usage);
+    }
+    // A bad --config file: CLI11's text names neither the file nor how keys are spelled.
+    print_error("--config " + app.get_config_ptr()->as<std::string>() + ": " + e.what(),
+                dynamic_cast<const CLI::FileError *>(&e) != nullptr
+                    ? "check the path of the config file"
+                    : "keys are the long options without dashes, in a [command] section, "
+                      "e.g. [audit] report-json = \"report.json\"");
+    return to_int(ExitCode::usage);
   }
 
   try {

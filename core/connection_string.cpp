@@ -140,4 +140,21 @@ ConnectionString ConnectionString::parse(std::string side, std::string text) {
   return ConnectionString{std::move(side), std::move(libpq_text), std::move(redacted)};
 }
 
+ConnectionString::ForChild ConnectionString::for_child() const {
+  Options options = parse_with_libpq(m_side, m_text);
+  ForChild child;
+  child.password = take(options, "password");
+  for (const auto &[keyword, value] : options) {
+    std::string quoted;
+    for (const char c : value) {
+      if (c == '\\' || c == '\'') {
+        quoted += '\\';
+      }
+      quoted += c;
+    }
+    child.conninfo += (child.conninfo.empty() ? "" : " ") + keyword + "='" + quoted + "'";
+  }
+  return child;
+}
+
 } // namespace pgparity::core

@@ -20,6 +20,15 @@ public:
   // string leaves out taken from the PG* environment where set.
   const std::string &redacted() const noexcept { return m_redacted; }
 
+  // The form for a client program (pg_dump, pg_restore): key='value' pairs without the
+  // password, which goes into the child's PGPASSWORD instead, so it never shows in a process
+  // listing. Options left to the environment (.pgpass, PG*) stay there.
+  struct ForChild {
+    std::string conninfo;
+    std::string password; // empty when the string has none
+  };
+  ForChild for_child() const;
+
 private:
   ConnectionString(std::string side, std::string text, std::string redacted)
       : m_side(std::move(side)), m_text(std::move(text)), m_redacted(std::move(redacted)) {}

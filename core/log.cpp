@@ -1,5 +1,9 @@
 #include "core/log.hpp"
 
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <chrono>
 #include <string>
 
 namespace pgparity::core {
@@ -9,7 +13,13 @@ void Log::write(LogLevel level, std::string_view line) const {
     return;
   }
   static constexpr const char *k_prefix[] = {"debug: ", "", "warning: ", "error: "};
-  std::string out = "pgparity: ";
+  std::string out;
+  if (m_timestamps) {
+    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    out = fmt::format("{:%Y-%m-%dT%H:%M:%SZ} ",
+                      fmt::gmtime(std::chrono::system_clock::to_time_t(now)));
+  }
+  out += "pgparity: ";
   out += k_prefix[static_cast<int>(level)];
   out += line;
   out += '\n';

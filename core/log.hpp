@@ -11,8 +11,10 @@ enum class LogLevel { debug, info, warning, error, quiet };
 
 class Log {
 public:
-  explicit Log(LogLevel threshold = LogLevel::info, std::FILE *stream = stderr)
-      : m_threshold(threshold), m_stream(stream) {}
+  // With `timestamps`, each line starts with the UTC time (for logs read later, off a terminal).
+  explicit Log(LogLevel threshold = LogLevel::info, std::FILE *stream = stderr,
+               bool timestamps = false)
+      : m_threshold(threshold), m_stream(stream), m_timestamps(timestamps) {}
 
   void debug(std::string_view line) const { write(LogLevel::debug, line); }
   void info(std::string_view line) const { write(LogLevel::info, line); }
@@ -24,6 +26,7 @@ private:
 
   LogLevel m_threshold;
   std::FILE *m_stream;
+  bool m_timestamps;
 };
 
 } // namespace pgparity::core

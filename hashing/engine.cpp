@@ -68,7 +68,8 @@ run_digests(const std::vector<TableJob> &jobs, const std::vector<SliceTask> &tas
   partial.assign(tasks.size(), {});
   seconds.assign(tasks.size(), 0.0);
   return detail::run_on_side(
-      pool, tasks.size(), options.retries, [&](core::Session &session, std::size_t t) {
+      pool, tasks.size(), options.retries, options.stop,
+      [&](core::Session &session, std::size_t t) {
         const auto started = std::chrono::steady_clock::now();
         const ChunkPlan &plan = jobs[tasks[t].job].plan;
         std::vector<ChunkDigest> digests(plan.chunk_count());
@@ -155,22 +156,23 @@ void sample_boundaries(std::vector<TableJob> &jobs, const std::vector<SampleInpu
   };
   std::vector<std::vector<std::vector<std::string>>> samples(wanted.size());
   auto parallelism = allow_threads(source, source);
-  detail::run_on_side(
-      source, wanted.size(), options.retries, [&](core::Session &session, std::size_t w) {
-        const std::size_t j = wanted[w];
-        const double percent =
-            std::min(100.0, 100.0 * chunks_of(j) * k_keys_per_chunk / inputs[j].estimated_rows);
-        std::vector<std::vector<std::string>> keys;
-        std::vector<std::string_view> fields;
-        session.copy_out(
-            inputs[j].key_query + sample_clause(percent, inputs[j].pages),
-            [&](std::string_view row) {
-              split_copy_fields(row, fields);
-              keys.emplace_back(fields.begin(), fields.end());
-            },
-            jobs[j].name);
-        samples[w] = std::move(keys);
-      });
+  detail::run_on_side(source, wanted.size(), options.retries, options.stop,
+                      [&](core::Session &session, std::size_t w) {
+                        const std::size_t j = wanted[w];
+                        const double percent =
+                            std::min(100.0, 100.0 * chunks_of(j) * k_keys_per_chunk /
+                                                inputs[j].estimated_rows);
+                        std::vector<std::vector<std::string>> keys;
+                        std::vector<std::string_view> fields;
+                        session.copy_out(
+                            inputs[j].key_query + sample_clause(percent, inputs[j].pages),
+                            [&](std::string_view row) {
+                              split_copy_fields(row, fields);
+                              keys.emplace_back(fields.begin(), fields.end());
+                            },
+                            jobs[j].name);
+                        samples[w] = std::move(keys);
+                      });
   for (std::size_t w = 0; w < wanted.size(); ++w) {
     TableJob &job = jobs[wanted[w]];
     job.plan.boundaries = choose_boundaries(
@@ -194,7 +196,7 @@ std::vector<CollectedTable> collect_rows(const std::vector<TableJob> &jobs,
     std::vector<std::vector<CollectedRow>> partial(tasks.size());
     const auto failures =
         detail::run_on_side(from_source ? source : target, tasks.size(), options.retries,
-                            [&](core::Session &session, std::size_t t) {
+                            options.stop, [&](core::Session &session, std::size_t t) {
                               const std::size_t r = tasks[t].job;
                               const ChunkPlan &plan = requested[r].plan;
                               const auto &chunks = requests[r].chunks;

@@ -39,6 +39,9 @@ struct EngineProgress {
 struct EngineOptions {
   int retries = 2;                    // per task, after a lost connection
   EngineProgress *progress = nullptr; // optional
+  // Optional; set from another thread (a signal) to stop: tasks not yet started fail as
+  // "interrupted", so their tables are not_verified and the result is incomplete.
+  const std::atomic<bool> *stop = nullptr;
 };
 
 struct SideDigests {

@@ -45,7 +45,7 @@ run_with_retries(core::SnapshotPool &pool, std::size_t slot, std::size_t index, 
 } // namespace
 
 std::vector<std::optional<std::string>>
-run_on_side(core::SnapshotPool &pool, std::size_t count, int retries,
+run_on_side(core::SnapshotPool &pool, std::size_t count, int retries, const std::atomic<bool> *stop,
             const std::function<void(core::Session &, std::size_t)> &task) {
   std::vector<std::optional<std::string>> failures(count);
   std::vector<std::size_t> done_by_slot(pool.size(), 0);
@@ -56,6 +56,10 @@ run_on_side(core::SnapshotPool &pool, std::size_t count, int retries,
         [&](const tbb::blocked_range<std::size_t> &range) {
           const auto slot = static_cast<std::size_t>(tbb::this_task_arena::current_thread_index());
           for (std::size_t index = range.begin(); index != range.end(); ++index) {
+            if (stop != nullptr && stop->load()) {
+              failures[index] = "interrupted";
+              continue;
+            }
             failures[index] = run_with_retries(pool, slot, index, retries, task);
             if (++done_by_slot[slot] % k_tasks_per_transaction == 0) {
               try {

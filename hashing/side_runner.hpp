@@ -6,6 +6,7 @@
 
 #include "core/snapshot_pool.hpp"
 
+#include <atomic>
 #include <cstddef>
 #include <functional>
 #include <optional>
@@ -15,9 +16,10 @@
 namespace pgparity::hashing::detail {
 
 // Runs task(session, index) for every index below `count`. Returns, per task, the reason it
-// failed, or nullopt. A task must start from scratch each time it is called (retries).
+// failed, or nullopt. A task must start from scratch each time it is called (retries). Once
+// `*stop` is set (from any thread), tasks not yet started fail as "interrupted".
 std::vector<std::optional<std::string>>
-run_on_side(core::SnapshotPool &pool, std::size_t count, int retries,
+run_on_side(core::SnapshotPool &pool, std::size_t count, int retries, const std::atomic<bool> *stop,
             const std::function<void(core::Session &, std::size_t)> &task);
 
 // Runs `source_work` and `target_work` at the same time, so that both sides are read together.

@@ -1,6 +1,10 @@
 #include "report/audit_report.hpp"
 
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <map>
 
 namespace pgparity::report {
 
@@ -48,6 +52,56 @@ Status AuditReport::status() const {
     return static_cast<int>(f.severity) >= static_cast<int>(fail_on) && waiver_of(f) == nullptr;
   });
   return failing ? Status::failed : Status::clean;
+}
+
+std::vector<CheckCounts> count_by_check(const AuditReport &report) {
+  std::map<std::string, CheckCounts> by_check;
+  for (const auto &f : report.findings) {
+    CheckCounts &counts = by_check[f.check];
+    counts.check = f.check;
+    switch (f.severity) {
+    case Severity::error:
+      ++counts.errors;
+      break;
+    case Severity::warning:
+      ++counts.warnings;
+      break;
+    case Severity::info:
+      ++counts.info;
+      break;
+    }
+  }
+  std::vector<CheckCounts> counts;
+  for (auto &[check, entry] : by_check) {
+    counts.push_back(std::move(entry));
+  }
+  return counts;
+}
+
+std::string verdict_line(const AuditReport &report) {
+  const std::size_t matching = static_cast<std::size_t>(
+      std::count_if(report.tables.begin(), report.tables.end(),
+                    [](const TableResult &t) { return t.status == TableStatus::match; }));
+  switch (report.status()) {
+  case Status::clean:
+    return fmt::format("CLEAN: {} tables compared, all match; no {}", report.tables.size(),
+                       report.fail_on == Severity::error
+                           ? "errors"
+                           : "findings at or above " + to_string(report.fail_on));
+  case Status::failed:
+    return fmt::format("FAILED: {} of {} tables match; differences found", matching,
+                       report.tables.size());
+  case Status::incomplete:
+    return fmt::format("INCOMPLETE: not everything could be verified ({} of {} tables match)",
+                       matching, report.tables.size());
+  }
+  return "INCOMPLETE";
+}
+
+std::string iso8601(std::chrono::system_clock::time_point at) {
+  const auto seconds = std::chrono::floor<std::chrono::seconds>(at);
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}",
+                     fmt::gmtime(std::chrono::system_clock::to_time_t(seconds)));
 }
 
 } // namespace pgparity::report

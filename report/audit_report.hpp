@@ -65,6 +65,9 @@ struct AuditReport {
   std::vector<std::pair<std::string, double>> timings; // phase, seconds
   // Set when something was not verified outside any single table (the run stopped early).
   std::vector<std::string> incomplete_reasons;
+  // Sections a command adds to the JSON document under their own keys (migrate: its phases and
+  // the projected downtime), after the common fields.
+  nlohmann::ordered_json sections = nlohmann::ordered_json::object();
   Severity fail_on = Severity::error; // --fail-on
   std::vector<Waiver> waivers;        // --waivers: accepted findings do not fail the run
 
@@ -75,12 +78,37 @@ struct AuditReport {
   const Waiver *waiver_of(const Finding &finding) const;
 };
 
+// Findings of one check counted by severity, for the summaries of every human form.
+struct CheckCounts {
+  std::string check;
+  std::size_t errors = 0;
+  std::size_t warnings = 0;
+  std::size_t info = 0;
+};
+// One entry per check that has findings, in check-name order.
+std::vector<CheckCounts> count_by_check(const AuditReport &report);
+// The one-line verdict every human form starts with ("CLEAN: …", "FAILED: …", "INCOMPLETE: …").
+std::string verdict_line(const AuditReport &report);
+// A time as ISO 8601 UTC to the second ("2026-11-23T12:00:00Z").
+std::string iso8601(std::chrono::system_clock::time_point at);
+
 // The report as the JSON document of docs/report.md.
 nlohmann::ordered_json to_json(const AuditReport &report);
 // Writes a JSON document to `path` atomically (temporary file, then rename). Throws
 // ConfigError naming the path when it cannot.
 void write_json(const nlohmann::ordered_json &document, const std::string &path);
-// The short terminal summary: the verdict on the first line, then counts and the errors.
-std::string render_summary(const AuditReport &report);
+// The short terminal summary: the verdict on the first line, then counts by check and severity,
+// then the errors and warnings. `colour` adds ANSI colours (only for a terminal).
+std::string render_summary(const AuditReport &report, bool colour = false);
+// The report as Markdown for a change ticket: verdict, endpoints, counts, findings, tables that
+// do not match, timings.
+std::string render_markdown(const AuditReport &report);
+// The report as one self-contained HTML page (inline CSS and script, no external asset): verdict
+// at the top, findings grouped by severity and check, a sortable and filterable table of tables,
+// timings.
+std::string render_html(const AuditReport &report);
+// Writes `text` to `path` atomically (temporary file, then rename). Throws ConfigError naming the
+// path when it cannot.
+void write_text(const std::string &text, const std::string &path);
 
 } // namespace pgparity::report

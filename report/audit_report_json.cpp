@@ -1,24 +1,10 @@
-#include "core/error.hpp"
 #include "report/audit_report.hpp"
-
-#include <fmt/chrono.h>
-#include <fmt/format.h>
-
-#include <cstdio>
-#include <fstream>
-#include <unistd.h>
 
 namespace pgparity::report {
 
 namespace {
 
 constexpr int k_report_version = 1;
-
-std::string iso8601(std::chrono::system_clock::time_point at) {
-  const auto seconds = std::chrono::floor<std::chrono::seconds>(at);
-  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}",
-                     fmt::gmtime(std::chrono::system_clock::to_time_t(seconds)));
-}
 
 nlohmann::ordered_json values_json(const std::optional<Values> &values) {
   if (!values) {
@@ -97,26 +83,16 @@ nlohmann::ordered_json to_json(const AuditReport &report) {
   for (const auto &[phase, seconds] : report.timings) {
     json["timings"][phase] = seconds;
   }
+  for (const auto &[key, value] : report.sections.items()) {
+    json[key] = value;
+  }
   return json;
 }
 
 void write_json(const nlohmann::ordered_json &document, const std::string &path) {
-  const std::string temporary = path + ".tmp." + std::to_string(getpid());
-  {
-    std::ofstream out{temporary, std::ios::binary | std::ios::trunc};
-    out << document.dump(2) << '\n';
-    out.flush();
-    if (!out) {
-      std::remove(temporary.c_str());
-      throw ConfigError("cannot write the report to " + path,
-                        "check that the directory exists and is writable");
-    }
-  }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    std::remove(temporary.c_str());
-    throw ConfigError("cannot write the report to " + path,
-                      "check that the directory exists and is writable");
-  }
+  // Invalid UTF-8 (values of a SQL_ASCII database, say) is replaced, never a reason to throw.
+  write_text(document.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n",
+             path);
 }
 
 } // namespace pgparity::report

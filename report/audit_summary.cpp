@@ -2,46 +2,40 @@
 
 #include <fmt/format.h>
 
-#include <map>
-
 namespace pgparity::report {
 
 namespace {
 
 constexpr std::size_t k_listed_findings = 20;
 
-std::string verdict_line(const AuditReport &report, Status status) {
-  std::size_t matching = 0;
-  for (const auto &table : report.tables) {
-    matching += table.status == TableStatus::match ? 1U : 0U;
+// ANSI styles, empty when colour is off so the plain text is byte-for-byte the same.
+struct Palette {
+  std::string red, yellow, green, bold, reset;
+
+  static Palette make(bool colour) {
+    if (!colour) {
+      return {};
+    }
+    return {"\x1b[31m", "\x1b[33m", "\x1b[32m", "\x1b[1m", "\x1b[0m"};
   }
-  switch (status) {
-  case Status::clean:
-    return fmt::format("CLEAN: {} tables compared, all match; no errors", report.tables.size());
-  case Status::failed:
-    return fmt::format("FAILED: {} of {} tables match; differences found", matching,
-                       report.tables.size());
-  case Status::incomplete:
-    return fmt::format("INCOMPLETE: not everything could be verified ({} of {} tables match)",
-                       matching, report.tables.size());
+
+  const std::string &for_status(Status status) const {
+    return status == Status::clean ? green : status == Status::failed ? red : yellow;
   }
-  return "INCOMPLETE";
-}
+  const std::string &for_severity(Severity severity) const {
+    return severity == Severity::error ? red : severity == Severity::warning ? yellow : reset;
+  }
+};
 
 } // namespace
 
-std::string render_summary(const AuditReport &report) {
-  const Status status = report.status();
-  std::string out = verdict_line(report, status) + "\n";
-  std::map<std::string, std::map<Severity, std::size_t>> counts;
-  for (const auto &f : report.findings) {
-    ++counts[f.check][f.severity];
-  }
-  for (const auto &[check, by_severity] : counts) {
-    out += fmt::format("  {:<8} {} errors, {} warnings, {} info\n", check,
-                       by_severity.count(Severity::error) ? by_severity.at(Severity::error) : 0,
-                       by_severity.count(Severity::warning) ? by_severity.at(Severity::warning) : 0,
-                       by_severity.count(Severity::info) ? by_severity.at(Severity::info) : 0);
+std::string render_summary(const AuditReport &report, bool colour) {
+  const Palette palette = Palette::make(colour);
+  std::string out = palette.bold + palette.for_status(report.status()) + verdict_line(report) +
+                    palette.reset + "\n";
+  for (const auto &counts : count_by_check(report)) {
+    out += fmt::format("  {:<10} {} errors, {} warnings, {} info\n", counts.check, counts.errors,
+                       counts.warnings, counts.info);
   }
   std::size_t listed = 0;
   for (const auto &f : report.findings) {
@@ -52,14 +46,18 @@ std::string render_summary(const AuditReport &report) {
       out += "  … more in the JSON report\n";
       break;
     }
-    out += fmt::format("  {} {} {}: {}\n", to_string(f.severity), f.id, f.object, f.message);
+    const Waiver *waiver = report.waiver_of(f);
+    out += fmt::format("  {}{}{} {} {}: {}{}\n", palette.for_severity(f.severity),
+                       to_string(f.severity), palette.reset, f.id, f.object, f.message,
+                       waiver ? " [waived: " + waiver->reason + "]" : "");
   }
   for (const auto &reason : report.incomplete_reasons) {
-    out += "  not verified: " + reason + "\n";
+    out += palette.yellow + "  not verified: " + palette.reset + reason + "\n";
   }
   for (const auto &table : report.tables) {
     if (table.status == TableStatus::not_verified) {
-      out += "  not verified: " + table.name + ": " + table.reason + "\n";
+      out += palette.yellow + "  not verified: " + palette.reset + table.name + ": " +
+             table.reason + "\n";
     }
   }
   return out;

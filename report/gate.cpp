@@ -14,7 +14,8 @@ constexpr int k_report_version = 1;
 
 std::string canonical_text(nlohmann::ordered_json document) {
   document.erase("digest");
-  return document.dump();
+  // As write_json does: invalid UTF-8 becomes U+FFFD, so the digest matches the file read back.
+  return document.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 std::optional<std::chrono::system_clock::time_point> parse_time(const std::string &text) {

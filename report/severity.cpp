@@ -8,7 +8,7 @@ namespace pgparity::report {
 namespace {
 
 // The default severity of every finding id. docs/report.md documents the same table.
-constexpr std::array<std::pair<std::string_view, Severity>, 71> k_default_severities{{
+constexpr std::array<std::pair<std::string_view, Severity>, 73> k_default_severities{{
     {"table.missing_on_target", Severity::error},
     {"table.extra_on_target", Severity::warning},
     {"table.not_verified", Severity::error},
@@ -80,6 +80,8 @@ constexpr std::array<std::pair<std::string_view, Severity>, 71> k_default_severi
     {"server.collation_version_changed", Severity::warning},
     {"ownership.changed", Severity::info},
     {"privileges.changed", Severity::info},
+    {"restore.ignored_error", Severity::info},
+    {"restore.error", Severity::error},
 }};
 
 } // namespace

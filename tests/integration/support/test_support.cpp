@@ -85,6 +85,8 @@ ProcessResult run_process(const std::vector<std::string> &argv) {
   return result;
 }
 
+std::string pgparity_binary() { return PGPARITY_BINARY; }
+
 ProcessResult run_pgparity(const std::vector<std::string> &args) {
   std::vector<std::string> argv{PGPARITY_BINARY};
   argv.insert(argv.end(), args.begin(), args.end());

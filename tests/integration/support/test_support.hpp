@@ -18,6 +18,8 @@ struct ProcessResult {
 ProcessResult run_process(const std::vector<std::string> &argv);
 // Runs the pgparity binary built with these tests.
 ProcessResult run_pgparity(const std::vector<std::string> &args);
+// The path of the pgparity binary built with these tests.
+std::string pgparity_binary();
 
 // The connection URL of the cluster's `postgres` database; `side` is "source" or "target".
 // Throws (failing the test) when scripts/pg-clusters has not exported it.

@@ -99,8 +99,15 @@ TEST(SequenceCheck, BehindItsColumnsAndTheSource) {
   const auto findings = checks::check_sequences(source, target, facts);
   ASSERT_EQ(findings.size(), 2u); // once per column, though the column is linked twice
   EXPECT_EQ(findings[0].id, "sequence.behind_max");
-  EXPECT_EQ(findings[0].details["fix"], "SELECT pg_catalog.setval('s.t_id_seq', 500);");
+  EXPECT_EQ(findings[0].details["fix"], "SELECT pg_catalog.setval('\"s\".\"t_id_seq\"', 500);");
   EXPECT_EQ(findings[1].id, "sequence.behind_source");
+  const auto fixes = checks::sequence_fixes(source, target, facts);
+  ASSERT_EQ(fixes.size(), 1u); // one fix per sequence, clearing both the column and the source
+  EXPECT_EQ(fixes[0].value, 500);
+
+  source.sequences[0].last_value = 700; // the source is further ahead than the column's maximum
+  EXPECT_EQ(checks::sequence_fixes(source, target, facts)[0].value, 700);
+  source.sequences[0].last_value = 500;
 
   target.sequences[0].last_value = 500; // next value 501: clear of the column and the source
   EXPECT_TRUE(checks::check_sequences(source, target, facts).empty());
@@ -108,6 +115,19 @@ TEST(SequenceCheck, BehindItsColumnsAndTheSource) {
   target.sequences[0].last_value = 1;
   EXPECT_EQ(ids(checks::check_sequences(source, target, facts)),
             (Pairs{{"sequence.definition_changed", "s.t_id_seq"}}));
+}
+
+TEST(SequenceCheck, FixQuotesNamesOfAnyCase) {
+  core::Sequence sequence{.name = {"Sales", "Order\"s id's"}, .data_type = "bigint"};
+  sequence.last_value = 1;
+  auto source = with_table();
+  auto target = with_table();
+  source.sequences = {sequence};
+  sequence.last_value.reset(); // never called on the target: next value is the start, 1
+  target.sequences = {sequence};
+  const auto fixes = checks::sequence_fixes(source, target, checks::StructureFacts{});
+  ASSERT_EQ(fixes.size(), 1u);
+  EXPECT_EQ(fixes[0].statement, "SELECT pg_catalog.setval('\"Sales\".\"Order\"\"s id''s\"', 1);");
 }
 
 TEST(SchemaCheck, ColumnsTriggersTypesViewsFunctions) {

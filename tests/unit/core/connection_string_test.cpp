@@ -35,6 +35,20 @@ TEST_F(ConnectionStringTest, KeepsSslModeAndDropsPasswordFromKeyValueForm) {
   EXPECT_EQ(url.redacted(), "postgresql://app:***@rds.example.com:5432/shop?sslmode=require");
 }
 
+TEST_F(ConnectionStringTest, ChildProgramsGetThePasswordOutsideTheConnectionString) {
+  auto url = ConnectionString::parse(
+      "source", "postgresql://app:p%27w%5Cd@db.example.com:5433/shop?sslmode=require");
+  const auto child = url.for_child();
+  EXPECT_EQ(child.password, "p'w\\d");
+  EXPECT_EQ(child.conninfo.find("p'w"), std::string::npos) << child.conninfo;
+  EXPECT_NE(child.conninfo.find("host='db.example.com'"), std::string::npos) << child.conninfo;
+  EXPECT_NE(child.conninfo.find("sslmode='require'"), std::string::npos) << child.conninfo;
+  EXPECT_NE(child.conninfo.find("connect_timeout='10'"), std::string::npos) << child.conninfo;
+  const auto quoted = ConnectionString::parse("target", "dbname='it\\'s' user=app").for_child();
+  EXPECT_EQ(quoted.password, "");
+  EXPECT_NE(quoted.conninfo.find("dbname='it\\'s'"), std::string::npos) << quoted.conninfo;
+}
+
 TEST_F(ConnectionStringTest, HerokuStyleUrlWithQueryParameters) {
   auto url = ConnectionString::parse(
       "source", "postgres://u1:pw@ec2-1-2-3-4.compute-1.amazonaws.com:5432/d9?sslmode=require");

@@ -1,4 +1,5 @@
 #include "core/error.hpp"
+#include "report/audit_report.hpp"
 #include "report/gate.hpp"
 
 #include <gtest/gtest.h>
@@ -60,6 +61,18 @@ TEST(Gate, ReadsBackOnlyWhatPgparityWroteUnchanged) {
                pgparity::ConfigError);
   EXPECT_THROW(read_report(::testing::TempDir() + "/no-such-report.json", fake_digest),
                pgparity::ConfigError);
+}
+
+TEST(Gate, ReportWithInvalidUtf8ReadsBack) {
+  // A value from a SQL_ASCII database need not be UTF-8: written and read back, same digest.
+  const auto content_digest = [](std::string_view text) {
+    return std::to_string(std::hash<std::string_view>{}(text));
+  };
+  auto document = report("failed", ordered_json::array({finding("data.row_changed", "error")}));
+  document["findings"][0]["message"] = "value caf\xe9 differs";
+  const std::string path = ::testing::TempDir() + "/latin1.json";
+  write_json(with_digest(document, content_digest), path);
+  EXPECT_EQ(read_report(path, content_digest)["findings"][0]["message"], "value caf\uFFFD differs");
 }
 
 TEST(Gate, DecisionRules) {

@@ -1,0 +1,39 @@
+// The options of the comparison shared by `audit`, `migrate` (its verify phase) and `watch`:
+// the two endpoints, which tables, how parallel, how deep, and the report options. One
+// definition keeps their names, defaults and help identical across commands.
+#pragma once
+
+#include "checks/audit.hpp"
+#include "cli/report_options.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+namespace pgparity::cli {
+
+struct CompareOptions {
+  std::vector<std::string> include;
+  std::vector<std::string> exclude;
+  std::size_t jobs = 2;
+  std::size_t chunk_rows = 10000;
+  std::size_t max_examples = 10;
+  bool show_values = false;
+  bool deep = false;
+  bool amcheck = false;
+  int orphan_timeout = 60;
+  ReportOptions report;
+};
+
+// --source and --target (also from PGPARITY_SOURCE / PGPARITY_TARGET), both required.
+void add_endpoint_options(CLI::App &command, std::string &source, std::string &target);
+
+// Every option of CompareOptions, report options included.
+void add_compare_options(CLI::App &command, CompareOptions &options);
+
+// The audit configuration for these options. Parses the report policy (fail-on, waivers,
+// severities), so call it before connecting: bad input throws ConfigError and touches nothing.
+checks::AuditConfig make_audit_config(const CompareOptions &options, bool show_progress);
+
+} // namespace pgparity::cli

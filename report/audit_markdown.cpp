@@ -1,0 +1,122 @@
+#include "report/audit_report.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+
+namespace pgparity::report {
+
+namespace {
+
+// Text safe inside a Markdown table cell: no line breaks, pipes escaped.
+std::string cell(const std::string &text) {
+  std::string out;
+  for (const char c : text) {
+    if (c == '|') {
+      out += "\\|";
+    } else if (c == '\n' || c == '\r') {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// Inline code that survives backticks inside the text (a fence longer than any run inside).
+std::string code(const std::string &text) {
+  std::size_t longest = 0;
+  std::size_t run = 0;
+  for (const char c : text) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  const std::string fence(longest + 1, '`');
+  const std::string pad = text.empty() || text.front() == '`' || text.back() == '`' ? " " : "";
+  return fence + pad + text + pad + fence;
+}
+
+void findings_section(std::string &out, const AuditReport &report, Severity severity,
+                      const char *title) {
+  std::string lines;
+  std::size_t count = 0;
+  for (const auto &f : report.findings) {
+    if (f.severity != severity) {
+      continue;
+    }
+    ++count;
+    const Waiver *waiver = report.waiver_of(f);
+    lines += fmt::format("- **{}** {}: {}{}\n", f.id, code(f.object), cell(f.message),
+                         waiver ? fmt::format(" *(waived: {}, accepted by {})*",
+                                              cell(waiver->reason), cell(waiver->accepted_by))
+                                : "");
+  }
+  if (count > 0) {
+    out += fmt::format("\n## {} ({})\n\n{}", title, count, lines);
+  }
+}
+
+void tables_section(std::string &out, const AuditReport &report) {
+  std::string rows;
+  std::size_t matching = 0;
+  for (const auto &t : report.tables) {
+    if (t.status == TableStatus::match) {
+      ++matching;
+      continue;
+    }
+    rows += fmt::format("| {} | {} | {} | {} | {} | {} |\n", code(t.name), to_string(t.status),
+                        t.rows_source, t.rows_target, t.mismatched_chunks,
+                        cell(t.reason.empty() ? "" : t.reason));
+  }
+  out += fmt::format("\n## Tables\n\n{} of {} tables match.\n", matching, report.tables.size());
+  if (!rows.empty()) {
+    out += "\n| Table | Status | Rows (source) | Rows (target) | Mismatched chunks | Reason |\n"
+           "| --- | --- | ---: | ---: | ---: | --- |\n" +
+           rows;
+  }
+}
+
+} // namespace
+
+std::string render_markdown(const AuditReport &report) {
+  std::string out = fmt::format("# pgparity {}: {}\n\n**{}**\n\n", report.command,
+                                to_string(report.status()), cell(verdict_line(report)));
+  out += "| | |\n| --- | --- |\n";
+  out += fmt::format("| Started | {} |\n| Finished | {} |\n", iso8601(report.started_at),
+                     iso8601(report.finished_at));
+  out += fmt::format("| Source | {} (PostgreSQL {}) |\n", code(report.source.url),
+                     cell(report.source.server_version));
+  out += fmt::format("| Target | {} (PostgreSQL {}) |\n", code(report.target.url),
+                     cell(report.target.server_version));
+  out += fmt::format("| Fails on | {} and above |\n", to_string(report.fail_on));
+
+  const auto counts = count_by_check(report);
+  if (!counts.empty()) {
+    out += "\n## Findings by check\n\n| Check | Errors | Warnings | Info |\n"
+           "| --- | ---: | ---: | ---: |\n";
+    for (const auto &c : counts) {
+      out += fmt::format("| {} | {} | {} | {} |\n", c.check, c.errors, c.warnings, c.info);
+    }
+  }
+  const std::array<std::pair<Severity, const char *>, 3> sections{
+      {{Severity::error, "Errors"}, {Severity::warning, "Warnings"}, {Severity::info, "Info"}}};
+  for (const auto &[severity, title] : sections) {
+    findings_section(out, report, severity, title);
+  }
+  if (!report.incomplete_reasons.empty()) {
+    out += "\n## Not verified\n\n";
+    for (const auto &reason : report.incomplete_reasons) {
+      out += "- " + cell(reason) + "\n";
+    }
+  }
+  tables_section(out, report);
+  if (!report.timings.empty()) {
+    out += "\n## Timings\n\n| Phase | Seconds |\n| --- | ---: |\n";
+    for (const auto &[phase, seconds] : report.timings) {
+      out += fmt::format("| {} | {:.2f} |\n", phase, seconds);
+    }
+  }
+  return out;
+}
+
+} // namespace pgparity::report
