@@ -139,6 +139,12 @@ foreign_keys_to_count(const core::Catalog &source, const core::Catalog &target, 
   return fks;
 }
 
+StructureFacts gather_sequence_facts(const core::Catalog &target, core::Session &target_session) {
+  StructureFacts facts;
+  column_maxima(target, target_session, facts);
+  return facts;
+}
+
 StructureFacts gather_structure_facts(const core::Catalog &source, const core::Catalog &target,
                                       core::SnapshotPool &source_pool,
                                       core::SnapshotPool &target_pool,

@@ -42,6 +42,10 @@ struct StructureFactOptions {
 std::vector<const core::Constraint *> foreign_keys_to_count(const core::Catalog &source,
                                                             const core::Catalog &target, bool deep);
 
+// Only the maxima of the columns drawing from the target's sequences: what sequence_fixes
+// needs (migrate's --fix-sequences).
+StructureFacts gather_sequence_facts(const core::Catalog &target, core::Session &target_session);
+
 StructureFacts gather_structure_facts(const core::Catalog &source, const core::Catalog &target,
                                       core::SnapshotPool &source_pool,
                                       core::SnapshotPool &target_pool,

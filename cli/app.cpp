@@ -37,8 +37,8 @@ int run(int argc, char **argv) {
                  "keys named like the long options; the command line overrides the file");
   app.allow_config_extras(CLI::config_extras_mode::error);
   app.fallthrough();
-  const std::vector<Command> commands{add_audit_command(app), add_gate_command(app),
-                                      add_inventory_command(app)};
+  const std::vector<Command> commands{add_audit_command(app), add_migrate_command(app),
+                                      add_gate_command(app), add_inventory_command(app)};
 
   try {
     app.parse(argc, argv);

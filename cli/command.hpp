@@ -18,6 +18,9 @@ struct Command {
 // `pgparity audit`: compares every table of two live databases.
 Command add_audit_command(CLI::App &app);
 
+// `pgparity migrate`: the pipeline from preflight to gated cutover.
+Command add_migrate_command(CLI::App &app);
+
 // `pgparity gate`: opens or closes the cutover from a report.
 Command add_gate_command(CLI::App &app);
 

@@ -1,0 +1,400 @@
+#include "migrate/pipeline.hpp"
+
+#include "core/error.hpp"
+#include "core/progress_ticker.hpp"
+#include "migrate/child_process.hpp"
+#include "migrate/dump_restore.hpp"
+#include "migrate/interrupt.hpp"
+#include "migrate/journal.hpp"
+#include "migrate/post_restore.hpp"
+#include "migrate/preflight.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <mutex>
+
+namespace pgparity::migrate {
+
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+// Thrown when a signal stopped the run; caught once, at the top of run_migrate.
+struct Interrupted {};
+
+// A phase that could not complete: the run stops and the report is incomplete.
+struct PhaseFailed {
+  std::string reason;
+};
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+std::string phase_name(Phase phase) {
+  std::string name = to_string(phase);
+  std::replace(name.begin(), name.end(), '_', '-');
+  return name;
+}
+
+// The run in progress: configuration, journal, the child program running now (for the signal
+// watch), the report being built.
+class Run {
+public:
+  Run(const MigrateConfig &config, const core::Log &log, Journal journal)
+      : m_config(config), m_log(log), m_journal(std::move(journal)),
+        m_logs(fs::path{config.work_dir} / "logs") {
+    fs::create_directories(m_logs);
+    m_report.command = "migrate";
+    m_report.started_at = std::chrono::system_clock::now();
+    m_report.source.url = config.source->redacted();
+    m_report.target.url = config.target->redacted();
+    m_report.fail_on = config.audit.fail_on;
+    m_report.waivers = config.audit.waivers;
+    m_report.options = config.audit.options;
+    m_section = {{"rehearsal", config.rehearsal},
+                 {"resumed", config.resume},
+                 {"work_dir", config.work_dir},
+                 {"phases", nlohmann::ordered_json::array()}};
+  }
+
+  report::AuditReport execute();
+  // Stops the child program running now, if any (called on the signal watch's thread).
+  void stop_child() {
+    const std::lock_guard lock{m_child_mutex};
+    if (m_child != nullptr) {
+      m_child->terminate(std::chrono::seconds{5});
+    }
+  }
+  void set_interrupt(const InterruptWatch *watch) { m_watch = watch; }
+
+private:
+  bool interrupted() const { return m_watch != nullptr && m_watch->interrupted().load(); }
+  std::string log_file(const std::string &name) const { return (m_logs / name).string(); }
+
+  // Runs `body` as `phase`: journaled, timed, recorded in the report.
+  template <typename Body> void phase(Phase phase, Body &&body);
+  void record(Phase phase, const std::string &status, double seconds);
+  // Runs a child program with the signal watch able to stop it.
+  template <typename Body> auto with_child(Body &&body);
+  bool run_hook(const std::string &name, const std::string &command);
+
+  void preflight();
+  void dump();
+  void restore();
+  void verify();
+  void finish_gate_and_cutover();
+  std::string dump_location() const {
+    return m_config.from_dump.empty() ? (fs::path{m_config.work_dir} / "dump").string()
+                                      : m_config.from_dump;
+  }
+
+  const MigrateConfig &m_config;
+  const core::Log &m_log;
+  Journal m_journal;
+  fs::path m_logs;
+  const InterruptWatch *m_watch = nullptr;
+  std::mutex m_child_mutex;
+  ChildProcess *m_child = nullptr;
+  PreflightResult m_preflight;
+  TableProgress m_tables;
+  report::AuditReport m_report;
+  nlohmann::ordered_json m_section;
+  double m_downtime_seconds = 0; // dump, restore, post-restore, verify
+};
+
+void Run::record(Phase phase, const std::string &status, double seconds) {
+  m_section["phases"].push_back(
+      {{"phase", to_string(phase)}, {"status", status}, {"seconds", seconds}});
+  m_report.timings.emplace_back("phase." + to_string(phase), seconds);
+  if (phase == Phase::dump || phase == Phase::restore || phase == Phase::post_restore ||
+      phase == Phase::verify) {
+    m_downtime_seconds += seconds;
+  }
+}
+
+template <typename Body> void Run::phase(Phase phase, Body &&body) {
+  if (interrupted()) {
+    throw Interrupted{};
+  }
+  m_log.info("phase " + phase_name(phase) + ": started");
+  m_journal.mark_started(phase);
+  const auto started = Clock::now();
+  body();
+  if (interrupted()) {
+    throw Interrupted{};
+  }
+  const double seconds = seconds_since(started);
+  m_journal.complete(phase, seconds);
+  record(phase, "completed", seconds);
+  m_log.info(fmt::format("phase {}: done in {:.1f}s", phase_name(phase), seconds));
+}
+
+template <typename Body> auto Run::with_child(Body &&body) {
+  ChildProcess child;
+  {
+    const std::lock_guard lock{m_child_mutex};
+    m_child = &child;
+  }
+  struct Release {
+    Run &run;
+    ~Release() {
+      const std::lock_guard lock{run.m_child_mutex};
+      run.m_child = nullptr;
+    }
+  } release{*this};
+  if (interrupted()) {
+    throw Interrupted{};
+  }
+  return body(child);
+}
+
+bool Run::run_hook(const std::string &name, const std::string &command) {
+  ChildSpec spec = shell_command(command);
+  spec.name = name;
+  spec.log_path = log_file("hooks.log");
+  spec.on_stdout_line = [&](std::string_view line) { m_log.info(name + ": " + std::string{line}); };
+  spec.on_stderr_line = spec.on_stdout_line;
+  const ChildResult result = with_child([&](ChildProcess &child) {
+    child.start(spec);
+    return child.wait();
+  });
+  if (!result.ok()) {
+    m_log.error(fmt::format("{} hook failed (exit code {}): {}", name, result.exit_code, command));
+  }
+  return result.ok();
+}
+
+void Run::preflight() {
+  const bool restored = m_journal.completed(Phase::restore);
+  PreflightInput input{*m_config.source,  *m_config.target,   m_config.pg_bin,
+                       m_config.work_dir, m_config.from_dump, m_config.clean || restored};
+  if (m_journal.completed(Phase::dump)) {
+    input.from_dump = dump_location(); // the dump is already there: no space needed for it
+  }
+  const auto started = Clock::now();
+  m_preflight = run_preflight(input);
+  const std::string checklist = m_preflight.render();
+  std::fwrite(checklist.data(), 1, checklist.size(), stderr);
+  nlohmann::ordered_json items = nlohmann::ordered_json::array();
+  for (const auto &item : m_preflight.items) {
+    items.push_back({{"item", item.name}, {"ok", item.ok}, {"detail", item.detail}});
+  }
+  m_section["preflight"] = items;
+  m_section["plan"] = m_preflight.plan;
+  if (!m_preflight.passed()) {
+    throw ConfigError("preflight failed: nothing was changed",
+                      "fix the items marked FAIL above and run again");
+  }
+  m_report.source.server_version = std::to_string(m_preflight.source_version_num);
+  m_report.target.server_version = std::to_string(m_preflight.target_version_num);
+  record(Phase::preflight, "completed", seconds_since(started));
+}
+
+void Run::dump() {
+  if (!m_config.from_dump.empty()) {
+    record(Phase::dump, "skipped (--from-dump " + m_config.from_dump + ")", 0);
+    return;
+  }
+  if (m_journal.completed(Phase::dump)) {
+    record(Phase::dump, "done in an earlier run", 0);
+    return;
+  }
+  phase(Phase::dump, [&] {
+    const std::string directory = dump_location();
+    fs::remove_all(directory); // an unfinished dump of an earlier run; pg_dump wants it absent
+    m_tables.done = 0;
+    const auto started = Clock::now();
+    const core::ProgressTicker ticker{[&] {
+                                        return fmt::format("dump: {} tables dumped, {:.0f}s",
+                                                           m_tables.done.load(),
+                                                           seconds_since(started));
+                                      },
+                                      m_config.audit.show_progress};
+    with_child([&](ChildProcess &child) {
+      try {
+        run_dump(child, m_preflight.tools, *m_config.source,
+                 {directory, m_config.jobs, log_file("pg_dump.log")}, m_tables);
+      } catch (const Error &e) {
+        if (interrupted()) {
+          throw Interrupted{};
+        }
+        throw PhaseFailed{e.what()};
+      }
+      return 0;
+    });
+  });
+}
+
+void Run::restore() {
+  if (m_journal.completed(Phase::restore)) {
+    record(Phase::restore, "done in an earlier run", 0);
+    return;
+  }
+  phase(Phase::restore, [&] {
+    if (!m_preflight.heroku_ext_extensions.empty()) {
+      core::Session writer{*m_config.target, core::SessionOptions{.read_only = false}};
+      m_log.info("target: CREATE SCHEMA IF NOT EXISTS heroku_ext");
+      writer.execute("CREATE SCHEMA IF NOT EXISTS heroku_ext");
+    }
+    m_tables.done = 0;
+    const auto started = Clock::now();
+    const core::ProgressTicker ticker{[&] {
+                                        return fmt::format(
+                                            "restore: data of {} tables loaded, {:.0f}s",
+                                            m_tables.done.load(), seconds_since(started));
+                                      },
+                                      m_config.audit.show_progress};
+    const RestoreOutcome outcome = with_child([&](ChildProcess &child) {
+      return run_restore(
+          child, m_preflight.tools, *m_config.target,
+          {dump_location(), m_config.jobs, m_config.clean, log_file("pg_restore.log")}, m_tables);
+    });
+    if (interrupted()) {
+      throw Interrupted{};
+    }
+    auto findings = outcome.findings;
+    report::apply_severity_overrides(findings, m_config.audit.severity_overrides);
+    m_report.findings.insert(m_report.findings.end(), findings.begin(), findings.end());
+    std::size_t errors = 0;
+    for (const auto &finding : outcome.findings) {
+      errors += finding.severity == report::Severity::error ? 1U : 0U;
+    }
+    m_log.info(fmt::format("pg_restore exited with code {}: {} errors that fail the gate, {} "
+                           "known to be harmless",
+                           outcome.result.exit_code, errors, outcome.findings.size() - errors));
+  });
+}
+
+void Run::verify() {
+  phase(Phase::verify, [&] {
+    checks::AuditConfig audit = m_config.audit;
+    audit.data.stop = &m_watch->interrupted();
+    report::AuditReport verified =
+        checks::run_audit(*m_config.source, *m_config.target, audit, m_log);
+    const auto started_at = m_report.started_at;
+    auto timings = std::move(m_report.timings);
+    // Findings from before the comparison (the restore's errors) come first.
+    verified.findings.insert(verified.findings.begin(), m_report.findings.begin(),
+                             m_report.findings.end());
+    m_report = std::move(verified);
+    m_report.command = "migrate";
+    m_report.started_at = started_at;
+    for (auto &[name, seconds] : m_report.timings) {
+      timings.emplace_back("verify." + name, seconds);
+    }
+    m_report.timings = std::move(timings);
+  });
+}
+
+void Run::finish_gate_and_cutover() {
+  const auto started = Clock::now();
+  const bool passed = m_report.status() == report::Status::clean;
+  record(Phase::gate, passed ? "open" : "closed", seconds_since(started));
+  m_log.info(passed ? "gate: open" : "gate: closed (" + report::to_string(m_report.status()) + ")");
+  if (m_config.cutover.empty() || m_config.rehearsal) {
+    m_section["cutover"] = m_config.rehearsal ? "not run: rehearsal" : "no --cutover command given";
+    return;
+  }
+  if (!passed) {
+    m_section["cutover"] =
+        "not run: the gate is closed, the report is " + report::to_string(m_report.status());
+    m_log.warning("cutover not run: the gate is closed");
+    return;
+  }
+  phase(Phase::cutover, [&] {
+    if (!run_hook("cutover", m_config.cutover)) {
+      throw PhaseFailed{"the cutover command failed: " + m_config.cutover};
+    }
+  });
+  m_section["cutover"] = "ran: " + m_config.cutover;
+}
+
+report::AuditReport Run::execute() {
+  const bool hooks = !m_config.rehearsal;
+  bool maintenance_on = false;
+  try {
+    preflight();
+    if (hooks && !m_config.maintenance_on.empty()) {
+      phase(Phase::maintenance_on, [&] {
+        maintenance_on = true; // from here on the off-hook always runs
+        if (!run_hook("maintenance-on", m_config.maintenance_on)) {
+          maintenance_on = false; // it failed: nothing else runs
+          throw PhaseFailed{"the maintenance-on command failed: " + m_config.maintenance_on};
+        }
+      });
+    }
+    dump();
+    restore();
+    if (m_journal.completed(Phase::post_restore)) {
+      record(Phase::post_restore, "done in an earlier run", 0);
+    } else {
+      phase(Phase::post_restore, [&] {
+        const auto result =
+            post_restore(*m_config.source, *m_config.target, m_config.fix_sequences, m_log);
+        m_section["post_restore"] = result.statements;
+      });
+    }
+    verify();
+    if (interrupted()) {
+      throw Interrupted{};
+    }
+    finish_gate_and_cutover();
+  } catch (const Interrupted &) {
+    m_report.incomplete_reasons.push_back(
+        fmt::format("interrupted by signal {} during {}", m_watch->signal_number(),
+                    m_journal.in_progress() ? phase_name(*m_journal.in_progress()) : "the run"));
+  } catch (const PhaseFailed &failure) {
+    m_report.incomplete_reasons.push_back(failure.reason);
+  } catch (const ConfigError &) {
+    throw; // preflight or work directory: nothing changed, exit 2
+  } catch (const Error &e) {
+    m_report.incomplete_reasons.push_back(
+        (m_journal.in_progress() ? phase_name(*m_journal.in_progress()) + ": " : "") + e.what());
+  }
+  if (maintenance_on && !m_config.maintenance_off.empty()) {
+    const auto started = Clock::now();
+    const bool ok = run_hook("maintenance-off", m_config.maintenance_off);
+    record(Phase::maintenance_off, ok ? "completed" : "failed", seconds_since(started));
+    if (!ok) {
+      m_report.incomplete_reasons.push_back("the maintenance-off command failed: " +
+                                            m_config.maintenance_off);
+    }
+  }
+  m_section["projected_downtime_seconds"] = m_downtime_seconds;
+  m_report.sections["migrate"] = m_section;
+  m_report.finished_at = std::chrono::system_clock::now();
+  return m_report;
+}
+
+} // namespace
+
+report::AuditReport run_migrate(const MigrateConfig &config, const core::Log &log) {
+  Journal journal =
+      Journal::open(config.work_dir, {config.source->redacted(), config.target->redacted(),
+                                      config.from_dump.empty() ? "pg_dump" : config.from_dump});
+  if (!config.resume && journal.last_completed()) {
+    throw ConfigError("the work directory " + config.work_dir +
+                          " holds an earlier run (last "
+                          "completed phase: " +
+                          phase_name(*journal.last_completed()) + ")",
+                      "continue it with --resume, or choose a new --work-dir");
+  }
+  if (config.resume && journal.in_progress() == Phase::restore &&
+      !journal.completed(Phase::restore) && !config.clean) {
+    throw ConfigError("the earlier run stopped during the restore: the target holds a partial "
+                      "restore, and restoring again into it would fail or duplicate rows",
+                      "resume with --clean to restore again over it (pg_restore --clean "
+                      "--if-exists), or empty the target database first");
+  }
+  Run run{config, log, std::move(journal)};
+  InterruptWatch watch{[&run] { run.stop_child(); }};
+  run.set_interrupt(&watch);
+  return run.execute();
+}
+
+} // namespace pgparity::migrate
