@@ -1,16 +1,12 @@
 #include "checks/data_check.hpp"
 
-#include "checks/column_matching.hpp"
-#include "checks/row_diff.hpp"
-#include "hashing/chunk_key.hpp"
+#include "checks/data_plan.hpp"
 #include "hashing/engine.hpp"
-#include "hashing/row_image.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
 
 namespace pgparity::checks {
 
@@ -22,204 +18,30 @@ double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// What the engine needs for one table pair, and what the report needs back.
-struct PlannedTable {
-  TablePair pair;
-  std::vector<std::string> columns;     // image order
-  std::vector<std::string> key_columns; // empty: no usable key
-  double estimated_rows = 0;
-};
-
-double estimated_rows(const core::Table &table) {
-  constexpr double k_rows_per_page_guess = 50;
-  return table.estimated_rows.value_or(static_cast<double>(table.pages) * k_rows_per_page_guess);
-}
-
-std::string quoted_table(core::Session &session, const core::QualifiedName &name) {
-  return session.quote_name(name.schema) + "." + session.quote_name(name.name);
-}
-
-// The chunk key of the source table, if all its columns are compared on both sides.
-std::vector<std::string> usable_key(const core::Catalog &catalog, const core::Table &table,
-                                    const std::vector<std::string> &columns) {
-  auto key = hashing::choose_chunk_key(table, catalog.indexes_on(table.name));
-  if (!key) {
-    return {};
-  }
-  for (const auto &column : key->columns) {
-    if (std::find(columns.begin(), columns.end(), column) == columns.end()) {
-      return {};
-    }
-  }
-  return key->columns;
-}
-
-hashing::TableJob make_job(const PlannedTable &planned, const ColumnMatching &matching,
-                           core::SnapshotPool &source, core::SnapshotPool &target,
-                           std::size_t chunk_rows) {
-  core::Session &quoting = source.session(0);
-  std::vector<hashing::ImageColumn> source_image, target_image;
-  std::vector<std::string> quoted;
-  for (const auto &column : matching.common) {
-    source_image.push_back({column.name, column.source_type});
-    target_image.push_back({column.name, column.target_type});
-    quoted.push_back(quoting.quote_name(column.name));
-  }
-  const core::Table &s = *planned.pair.source;
-  const core::Table &t = *planned.pair.target;
-  hashing::TableJob job;
-  job.name = s.name.str();
-  job.source_query = hashing::image_query(source_image, quoted_table(quoting, s.name), quoted);
-  job.target_query = hashing::image_query(target_image, quoted_table(quoting, t.name), quoted);
-  const std::size_t slices = 2 * std::max(source.size(), target.size());
-  job.source_slices =
-      hashing::slice_predicates(s.pages, source.session(0).server_version_num(), slices);
-  job.target_slices =
-      hashing::slice_predicates(t.pages, target.session(0).server_version_num(), slices);
-  for (const auto &key_column : planned.key_columns) {
-    const auto at = std::find(planned.columns.begin(), planned.columns.end(), key_column);
-    job.plan.key_fields.push_back(static_cast<std::size_t>(at - planned.columns.begin()));
-    job.plan.key_kinds.push_back(hashing::key_kind_for(s.column(key_column)->type));
-  }
-  if (!job.plan.keyed()) {
-    const double rows = std::max(planned.estimated_rows, estimated_rows(t));
-    job.plan.buckets =
-        static_cast<std::size_t>(std::max(1.0, std::ceil(rows / static_cast<double>(chunk_rows))));
-  }
-  return job;
-}
-
-// The key columns of the source table, as the same expressions the image uses.
-std::string key_query(const PlannedTable &planned, core::Session &quoting) {
-  std::string sql = "SELECT ";
-  for (std::size_t i = 0; i < planned.key_columns.size(); ++i) {
-    const auto &name = planned.key_columns[i];
-    sql +=
-        (i == 0 ? "" : ", ") + hashing::image_expression(quoting.quote_name(name),
-                                                         planned.pair.source->column(name)->type);
-  }
-  return sql + " FROM ONLY " + quoted_table(quoting, planned.pair.source->name);
-}
-
-std::string describe_key(const report::RowExample &example) {
-  if (!example.key) {
-    return "a row";
-  }
-  std::string text;
-  for (const auto &[name, value] : *example.key) {
-    text += (text.empty() ? "" : ", ") + name + "=" + value.value_or("NULL");
-  }
-  return "row " + text;
-}
-
-report::Finding example_finding(const std::string &table, const report::RowExample &example) {
-  nlohmann::ordered_json details{{"count", example.count}};
-  if (example.key) {
-    nlohmann::ordered_json key = nlohmann::ordered_json::object();
-    for (const auto &[name, value] : *example.key) {
-      key[name] = value ? nlohmann::ordered_json(*value) : nlohmann::ordered_json(nullptr);
-    }
-    details["key"] = key;
-  }
-  if (example.kind == "changed") {
-    details["columns"] = example.columns;
-    std::string columns;
-    for (const auto &c : example.columns) {
-      columns += (columns.empty() ? "" : ", ") + c;
-    }
-    return report::make_finding("data", "data.row_changed", table,
-                                describe_key(example) + " differs in: " + columns, details);
-  }
-  const bool missing = example.kind == "missing_on_target";
-  const std::string count = example.count > 1 ? fmt::format(" ({} copies)", example.count) : "";
-  return report::make_finding(
-      "data", missing ? "data.row_missing_on_target" : "data.row_extra_on_target", table,
-      describe_key(example) + count +
-          (missing ? " is missing on the target" : " is on the target but not on the source"),
-      details);
-}
-
-report::TableResult compare_digests(const PlannedTable &planned,
-                                    const hashing::TableDigests &digests,
-                                    std::vector<std::size_t> &mismatched) {
-  report::TableResult result;
-  result.name = planned.pair.source->name.str();
-  if (!planned.key_columns.empty()) {
-    result.key = planned.key_columns;
-  }
-  result.seconds = digests.source.seconds + digests.target.seconds;
-  if (digests.source.error || digests.target.error) {
-    result.status = report::TableStatus::not_verified;
-    result.reason = digests.source.error.value_or(digests.target.error.value_or(""));
-    return result;
-  }
-  result.chunks = digests.source.chunks.size();
-  for (std::size_t c = 0; c < digests.source.chunks.size(); ++c) {
-    result.rows_source += digests.source.chunks[c].rows;
-    result.rows_target += digests.target.chunks[c].rows;
-    if (!(digests.source.chunks[c] == digests.target.chunks[c])) {
-      mismatched.push_back(c);
-    }
-  }
-  result.mismatched_chunks = mismatched.size();
-  result.status = mismatched.empty() ? report::TableStatus::match : report::TableStatus::mismatch;
-  return result;
-}
-
 } // namespace
 
 DataCheckOutcome check_data(const core::Catalog &source_catalog,
                             const core::Catalog &target_catalog, core::SnapshotPool &source,
                             core::SnapshotPool &target, const DataCheckOptions &options) {
   DataCheckOutcome outcome;
-  auto started = Clock::now();
-  TablePairing pairing = pair_tables(source_catalog, target_catalog, options.filter);
-  outcome.findings = std::move(pairing.findings);
-  for (const core::Table *table : pairing.missing) {
-    const std::string name = table->name.str();
-    outcome.findings.push_back(report::make_finding("tables", "table.missing_on_target", name,
-                                                    "table exists only on the source"));
-    outcome.tables.push_back({.name = name, .status = report::TableStatus::missing_on_target});
-  }
-  for (const core::Table *table : pairing.extra) {
-    const std::string name = table->name.str();
-    outcome.findings.push_back(report::make_finding("tables", "table.extra_on_target", name,
-                                                    "table exists only on the target"));
-    outcome.tables.push_back({.name = name, .status = report::TableStatus::extra_on_target});
-  }
-
-  std::vector<PlannedTable> planned;
-  std::vector<hashing::TableJob> jobs;
-  std::vector<hashing::SampleInput> samples;
-  for (const auto &pair : pairing.pairs) {
-    ColumnMatching matching = match_columns(*pair.source, *pair.target);
-    std::move(matching.findings.begin(), matching.findings.end(),
-              std::back_inserter(outcome.findings));
-    PlannedTable table{pair, {}, {}, estimated_rows(*pair.source)};
-    for (const auto &column : matching.common) {
-      table.columns.push_back(column.name);
-    }
-    table.key_columns = usable_key(source_catalog, *pair.source, table.columns);
-    jobs.push_back(make_job(table, matching, source, target, options.chunk_rows));
-    samples.push_back({table.estimated_rows, pair.source->pages,
-                       table.key_columns.empty() ? "" : key_query(table, source.session(0))});
-    planned.push_back(std::move(table));
-  }
   const hashing::EngineOptions engine{options.retries, options.progress, options.stop};
-  hashing::sample_boundaries(jobs, samples, options.chunk_rows, source, engine);
+  auto started = Clock::now();
+  DataPlan plan = plan_data(source_catalog, target_catalog, source, target, options, engine);
+  outcome.findings = plan.findings;
+  outcome.tables = plan.unpaired;
   outcome.timings.emplace_back("plan", seconds_since(started));
 
   started = Clock::now();
-  const auto digests = hashing::digest_tables(jobs, source, target, engine);
+  const auto digests = hashing::digest_tables(plan.jobs, source, target, engine);
   outcome.timings.emplace_back("data", seconds_since(started));
 
   started = Clock::now();
   std::vector<hashing::CollectRequest> requests;
   std::vector<std::size_t> result_of_request;
   const std::size_t first_pair_result = outcome.tables.size();
-  for (std::size_t j = 0; j < jobs.size(); ++j) {
+  for (std::size_t j = 0; j < plan.jobs.size(); ++j) {
     std::vector<std::size_t> mismatched;
-    outcome.tables.push_back(compare_digests(planned[j], digests[j], mismatched));
+    outcome.tables.push_back(compare_digests(plan.tables[j], digests[j], mismatched));
     const auto &result = outcome.tables.back();
     if (result.status == report::TableStatus::not_verified) {
       outcome.findings.push_back(report::make_finding("tables", "table.not_verified", result.name,
@@ -240,27 +62,11 @@ DataCheckOutcome check_data(const core::Catalog &source_catalog,
       result_of_request.push_back(first_pair_result + j);
     }
   }
-  if (!requests.empty()) {
-    const auto collected =
-        hashing::collect_rows(jobs, requests, source, target, options.show_values, engine);
-    for (std::size_t r = 0; r < requests.size(); ++r) {
-      auto &result = outcome.tables[result_of_request[r]];
-      const auto &rows = collected[r];
-      if (rows.source.error || rows.target.error) {
-        result.reason = "rows could not be localized: " +
-                        rows.source.error.value_or(rows.target.error.value_or(""));
-        continue;
-      }
-      const PlannedTable &table = planned[requests[r].job];
-      const RowDiff diff =
-          diff_rows({&rows, &jobs[requests[r].job].plan, table.columns, table.key_columns,
-                     options.max_examples, options.show_values});
-      result.examples = diff.examples;
-      for (const auto &example : diff.examples) {
-        outcome.findings.push_back(example_finding(result.name, example));
-      }
-    }
+  std::vector<report::TableResult *> results;
+  for (const std::size_t index : result_of_request) {
+    results.push_back(&outcome.tables[index]);
   }
+  localize_rows(plan, requests, source, target, options, engine, results, outcome.findings);
   outcome.timings.emplace_back("localize", seconds_since(started));
 
   std::sort(outcome.tables.begin(), outcome.tables.end(),

@@ -21,6 +21,9 @@ struct DataCheckOptions {
   std::size_t max_examples = 10;
   bool show_values = false;
   TableFilter filter;
+  // Columns left out of the comparison, "schema.table.column" (values each database sets for
+  // itself, e.g. a trigger-set timestamp during dual-write).
+  std::vector<std::string> ignore_columns;
   int retries = 2;
   hashing::EngineProgress *progress = nullptr; // optional, watched by the caller
   const std::atomic<bool> *stop = nullptr;     // optional: see hashing::EngineOptions::stop

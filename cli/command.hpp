@@ -21,6 +21,9 @@ Command add_audit_command(CLI::App &app);
 // `pgparity migrate`: the pipeline from preflight to gated cutover.
 Command add_migrate_command(CLI::App &app);
 
+// `pgparity watch`: continuous comparison during dual-write.
+Command add_watch_command(CLI::App &app);
+
 // `pgparity gate`: opens or closes the cutover from a report.
 Command add_gate_command(CLI::App &app);
 

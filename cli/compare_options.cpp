@@ -33,7 +33,7 @@ void add_endpoint_options(CLI::App &command, std::string &source, std::string &t
       ->required();
 }
 
-void add_compare_options(CLI::App &command, CompareOptions &options) {
+void add_data_options(CLI::App &command, CompareOptions &options) {
   command.add_option("--include", options.include,
                      "Only tables matching this schema.table pattern (*, ?; repeatable)");
   command.add_option("--exclude", options.exclude,
@@ -54,6 +54,10 @@ void add_compare_options(CLI::App &command, CompareOptions &options) {
                    "Show the values of differing rows (keys are always shown); data may be "
                    "sensitive");
   add_report_options(command, options.report);
+}
+
+void add_compare_options(CLI::App &command, CompareOptions &options) {
+  add_data_options(command, options);
   command.add_flag("--deep", options.deep,
                    "Count orphan rows on the target for every foreign key, not only for those "
                    "missing or NOT VALID there");

@@ -32,6 +32,10 @@ void add_endpoint_options(CLI::App &command, std::string &source, std::string &t
 // Every option of CompareOptions, report options included.
 void add_compare_options(CLI::App &command, CompareOptions &options);
 
+// Only the data comparison's options (which tables, --jobs, --chunk-size, examples, values) and
+// the report options: for commands without the structural checks (watch).
+void add_data_options(CLI::App &command, CompareOptions &options);
+
 // The audit configuration for these options. Parses the report policy (fail-on, waivers,
 // severities), so call it before connecting: bad input throws ConfigError and touches nothing.
 checks::AuditConfig make_audit_config(const CompareOptions &options, bool show_progress);

@@ -117,25 +117,33 @@ std::string render_redacted(Options options) {
 // told otherwise; pgparity gives up after k_default_connect_timeout unless the user chose.
 constexpr const char *k_default_connect_timeout = "10";
 
-std::string with_default_timeout(const Options &options, std::string text) {
-  if (options.count("connect_timeout") != 0 || std::getenv("PGCONNECT_TIMEOUT") != nullptr) {
-    return text;
-  }
+std::string with_option(std::string text, const std::string &keyword, const std::string &value) {
   const bool is_url = text.rfind("postgresql://", 0) == 0 || text.rfind("postgres://", 0) == 0;
   if (is_url) {
     text += text.find('?') == std::string::npos ? '?' : '&';
-    text += "connect_timeout=";
-  } else {
-    text += text.empty() ? "connect_timeout=" : " connect_timeout=";
+  } else if (!text.empty()) {
+    text += ' ';
   }
-  return text + k_default_connect_timeout;
+  return text + keyword + "=" + value;
+}
+
+// The defaults pgparity adds: a connect timeout, and the name sessions show in
+// pg_stat_activity (`application_name=pgparity` unless the string or PGAPPNAME names one).
+std::string with_defaults(const Options &options, std::string text) {
+  if (options.count("connect_timeout") == 0 && std::getenv("PGCONNECT_TIMEOUT") == nullptr) {
+    text = with_option(std::move(text), "connect_timeout", k_default_connect_timeout);
+  }
+  if (options.count("fallback_application_name") == 0) {
+    text = with_option(std::move(text), "fallback_application_name", "pgparity");
+  }
+  return text;
 }
 
 } // namespace
 
 ConnectionString ConnectionString::parse(std::string side, std::string text) {
   Options options = parse_with_libpq(side, text);
-  std::string libpq_text = with_default_timeout(options, std::move(text));
+  std::string libpq_text = with_defaults(options, std::move(text));
   std::string redacted = render_redacted(std::move(options));
   return ConnectionString{std::move(side), std::move(libpq_text), std::move(redacted)};
 }

@@ -63,7 +63,7 @@ SideDigests digest_side(const std::vector<TableJob> &jobs, std::size_t job_index
 
 std::vector<std::optional<std::string>>
 run_digests(const std::vector<TableJob> &jobs, const std::vector<SliceTask> &tasks,
-            core::SnapshotPool &pool, const EngineOptions &options,
+            core::SnapshotPool &pool, const EngineOptions &options, RowThrottle *throttle,
             std::vector<std::vector<ChunkDigest>> &partial, std::vector<double> &seconds) {
   partial.assign(tasks.size(), {});
   seconds.assign(tasks.size(), 0.0);
@@ -75,6 +75,16 @@ run_digests(const std::vector<TableJob> &jobs, const std::vector<SliceTask> &tas
         std::vector<ChunkDigest> digests(plan.chunk_count());
         std::vector<std::string_view> fields;
         const bool need_fields = plan.keyed() && plan.chunk_count() > 1;
+        std::uint64_t batch = 0; // rows not yet accounted to the progress and the throttle
+        const auto account = [&] {
+          if (options.progress != nullptr) {
+            options.progress->rows += batch;
+          }
+          if (throttle != nullptr) {
+            throttle->pass(batch);
+          }
+          batch = 0;
+        };
         session.copy_out(
             tasks[t].query,
             [&](std::string_view row) {
@@ -83,8 +93,12 @@ run_digests(const std::vector<TableJob> &jobs, const std::vector<SliceTask> &tas
                 split_copy_fields(row, fields);
               }
               digests[plan.chunk_count() == 1 ? 0 : plan.chunk_of(fields, hash)].add_row(hash);
+              if (++batch == RowThrottle::k_batch) {
+                account();
+              }
             },
             jobs[tasks[t].job].name);
+        account();
         partial[t] = std::move(digests);
         seconds[t] =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -107,12 +121,12 @@ std::vector<TableDigests> digest_tables(const std::vector<TableJob> &jobs,
   std::vector<std::optional<std::string>> source_failures, target_failures;
   detail::on_both_sides(
       [&] {
-        source_failures =
-            run_digests(jobs, source_tasks, source, options, source_partial, source_seconds);
+        source_failures = run_digests(jobs, source_tasks, source, options, options.source_throttle,
+                                      source_partial, source_seconds);
       },
       [&] {
-        target_failures =
-            run_digests(jobs, target_tasks, target, options, target_partial, target_seconds);
+        target_failures = run_digests(jobs, target_tasks, target, options, nullptr, target_partial,
+                                      target_seconds);
       });
   std::vector<TableDigests> digests(jobs.size());
   for (std::size_t j = 0; j < jobs.size(); ++j) {

@@ -9,6 +9,7 @@
 #include "core/snapshot_pool.hpp"
 #include "hashing/chunk_plan.hpp"
 #include "hashing/digest.hpp"
+#include "hashing/row_throttle.hpp"
 
 #include <atomic>
 #include <cstddef>
@@ -42,6 +43,8 @@ struct EngineOptions {
   // Optional; set from another thread (a signal) to stop: tasks not yet started fail as
   // "interrupted", so their tables are not_verified and the result is incomplete.
   const std::atomic<bool> *stop = nullptr;
+  // Optional: caps the rows read per second on the source side (the live database).
+  RowThrottle *source_throttle = nullptr;
 };
 
 struct SideDigests {

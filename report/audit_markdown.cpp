@@ -76,6 +76,29 @@ void tables_section(std::string &out, const AuditReport &report) {
   }
 }
 
+// What `migrate` adds: phases with their outcome and time, the projected downtime, the
+// cutover, and every statement run on the target after the restore.
+void migration_section(std::string &out, const AuditReport &report) {
+  if (!report.sections.contains("migrate")) {
+    return;
+  }
+  const auto &migrate = report.sections["migrate"];
+  out += "\n## Migration\n\n| Phase | Outcome | Seconds |\n| --- | --- | ---: |\n";
+  for (const auto &phase : migrate.value("phases", nlohmann::ordered_json::array())) {
+    out += fmt::format("| {} | {} | {:.2f} |\n", phase.value("phase", ""),
+                       cell(phase.value("status", "")), phase.value("seconds", 0.0));
+  }
+  out += fmt::format("\nProjected downtime (dump, restore, post-restore, verify): {:.1f}s{}.\n",
+                     migrate.value("projected_downtime_seconds", 0.0),
+                     migrate.value("rehearsal", false) ? " (rehearsal)" : "");
+  if (migrate.contains("cutover")) {
+    out += "Cutover: " + cell(migrate["cutover"].get<std::string>()) + ".\n";
+  }
+  for (const auto &statement : migrate.value("post_restore", nlohmann::ordered_json::array())) {
+    out += "- ran on the target: " + code(statement.get<std::string>()) + "\n";
+  }
+}
+
 } // namespace
 
 std::string render_markdown(const AuditReport &report) {
@@ -109,6 +132,7 @@ std::string render_markdown(const AuditReport &report) {
       out += "- " + cell(reason) + "\n";
     }
   }
+  migration_section(out, report);
   tables_section(out, report);
   if (!report.timings.empty()) {
     out += "\n## Timings\n\n| Phase | Seconds |\n| --- | ---: |\n";

@@ -8,7 +8,7 @@ namespace pgparity::report {
 namespace {
 
 // The default severity of every finding id. docs/report.md documents the same table.
-constexpr std::array<std::pair<std::string_view, Severity>, 73> k_default_severities{{
+constexpr std::array<std::pair<std::string_view, Severity>, 74> k_default_severities{{
     {"table.missing_on_target", Severity::error},
     {"table.extra_on_target", Severity::warning},
     {"table.not_verified", Severity::error},
@@ -20,6 +20,7 @@ constexpr std::array<std::pair<std::string_view, Severity>, 73> k_default_severi
     {"data.row_missing_on_target", Severity::error},
     {"data.row_extra_on_target", Severity::error},
     {"data.row_changed", Severity::error},
+    {"data.unsettled", Severity::warning},
     {"schema.missing", Severity::error},
     {"schema.extra", Severity::warning},
     {"table.kind_changed", Severity::error},

@@ -68,14 +68,18 @@ TEST_F(ConnectionStringTest, EmptyStringTakesEnvironmentForDisplay) {
   EXPECT_EQ(url.redacted(), "postgresql://envhost/envdb");
 }
 
-TEST_F(ConnectionStringTest, AddsDefaultConnectTimeoutOnlyWhenUnset) {
+TEST_F(ConnectionStringTest, AddsDefaultConnectTimeoutAndApplicationNameOnlyWhenUnset) {
   EXPECT_EQ(ConnectionString::parse("s", "postgresql://h/db").libpq_text(),
-            "postgresql://h/db?connect_timeout=10");
+            "postgresql://h/db?connect_timeout=10&fallback_application_name=pgparity");
   EXPECT_EQ(ConnectionString::parse("s", "postgresql://h/db?sslmode=disable").libpq_text(),
-            "postgresql://h/db?sslmode=disable&connect_timeout=10");
-  EXPECT_EQ(ConnectionString::parse("s", "host=h").libpq_text(), "host=h connect_timeout=10");
+            "postgresql://h/db?sslmode=disable&connect_timeout=10&"
+            "fallback_application_name=pgparity");
+  EXPECT_EQ(ConnectionString::parse("s", "host=h").libpq_text(),
+            "host=h connect_timeout=10 fallback_application_name=pgparity");
   EXPECT_EQ(ConnectionString::parse("s", "host=h connect_timeout=3").libpq_text(),
-            "host=h connect_timeout=3");
+            "host=h connect_timeout=3 fallback_application_name=pgparity");
+  EXPECT_EQ(ConnectionString::parse("s", "").libpq_text(),
+            "connect_timeout=10 fallback_application_name=pgparity");
   EXPECT_EQ(ConnectionString::parse("s", "postgresql://h/db").redacted(), "postgresql://h/db");
 }
 

@@ -76,3 +76,22 @@ TEST(AuditReport, WritesAtomicallyAndSummaryStartsWithVerdict) {
   EXPECT_EQ(render_summary(report).rfind("CLEAN: 1 tables compared", 0), 0u);
   EXPECT_THROW(write_json(to_json(report), "/nonexistent-dir/x.json"), pgparity::ConfigError);
 }
+
+TEST(AuditReport, MarkdownShowsTheMigrationSection) {
+  auto report = report_with({}, {{.name = "s.t"}});
+  report.command = "migrate";
+  report.sections["migrate"] = {
+      {"rehearsal", true},
+      {"phases", {{{"phase", "dump"}, {"status", "completed"}, {"seconds", 1.5}}}},
+      {"projected_downtime_seconds", 4.25},
+      {"cutover", "not run: rehearsal"},
+      {"post_restore", {"ANALYZE"}}};
+  const std::string text = render_markdown(report);
+  EXPECT_EQ(text.rfind("# pgparity migrate: clean\n", 0), 0u) << text;
+  EXPECT_NE(text.find("| dump | completed | 1.50 |"), std::string::npos) << text;
+  EXPECT_NE(text.find("Projected downtime (dump, restore, post-restore, verify): 4.2s (rehearsal)"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("- ran on the target: `ANALYZE`"), std::string::npos) << text;
+  EXPECT_EQ(to_json(report)["migrate"]["projected_downtime_seconds"], 4.25);
+}

@@ -1,0 +1,396 @@
+#include "checks/watch_loop.hpp"
+
+#include "checks/data_plan.hpp"
+#include "core/catalog_reader.hpp"
+#include "core/error.hpp"
+#include "core/session.hpp"
+#include "core/snapshot_pool.hpp"
+#include "hashing/chunk_plan.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <thread>
+
+namespace pgparity::checks {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using ChunkId = std::pair<std::size_t, std::size_t>; // job, chunk
+
+// Source states remembered per chunk: a target equal to any of them is a write in flight.
+constexpr std::size_t k_remembered_states = 8;
+// A slice query should take about this long at the throttled rate, so each query stays short.
+constexpr double k_slice_seconds = 10;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// A chunk that differed at first sight and is being re-read.
+struct Pending {
+  hashing::ChunkDigest source;
+  bool moving = false; // the source changed between the last two reads
+};
+
+class Watch {
+public:
+  Watch(const core::ConnectionString &source, const core::ConnectionString &target,
+        const WatchConfig &config, const core::Log &log)
+      : m_source(source), m_target(target), m_config(config),
+        m_log(log), m_session_options{.read_only = true,
+                                      .statement_timeout = config.statement_timeout,
+                                      .lock_timeout = config.lock_timeout} {
+    if (config.max_rows_per_second > 0) {
+      m_throttle.emplace(config.max_rows_per_second);
+    }
+    m_engine.stop = config.stop;
+    m_engine.source_throttle = m_throttle ? &*m_throttle : nullptr;
+  }
+
+  report::AuditReport run(const std::function<void(const PassSummary &)> &on_pass);
+
+private:
+  bool stopped() const { return m_config.stop != nullptr && m_config.stop->load(); }
+  core::SnapshotPool pool(const core::ConnectionString &url) const {
+    return core::SnapshotPool{url, m_config.jobs, m_session_options};
+  }
+  void plan();
+  void pause(std::chrono::milliseconds how_long) const;
+  bool seen_on_source(const ChunkId &id, const hashing::ChunkDigest &target) const;
+  void remember(const ChunkId &id, const hashing::ChunkDigest &source);
+  report::AuditReport pass(PassSummary &summary);
+  void narrow_to_changed_rows(bool full);
+  std::string source_now(); // the source server's time now, less a margin
+  void recheck(std::map<ChunkId, Pending> &pending);
+
+  const core::ConnectionString &m_source;
+  const core::ConnectionString &m_target;
+  const WatchConfig &m_config;
+  const core::Log &m_log;
+  core::SessionOptions m_session_options;
+  std::optional<hashing::RowThrottle> m_throttle;
+  hashing::EngineOptions m_engine;
+  core::Catalog m_source_catalog;
+  core::Catalog m_target_catalog;
+  DataPlan m_plan;
+  DataPlan m_pass_plan; // m_plan, or its jobs narrowed to changed rows for this pass
+  std::map<std::size_t, std::string> m_changed_column; // job → quoted column
+  std::optional<std::string> m_changed_since; // source time the previous pass began, less margin
+  std::map<ChunkId, std::deque<hashing::ChunkDigest>> m_history;
+};
+
+void Watch::pause(std::chrono::milliseconds how_long) const {
+  const auto until = Clock::now() + how_long;
+  while (!stopped() && Clock::now() < until) {
+    std::this_thread::sleep_for(
+        std::min<Clock::duration>(std::chrono::milliseconds{100}, until - Clock::now()));
+  }
+}
+
+void Watch::plan() {
+  core::Session source{m_source, m_session_options};
+  core::Session target{m_target, m_session_options};
+  std::tie(m_source_catalog, m_target_catalog) = core::read_catalogs(source, target);
+  auto source_pool = pool(m_source);
+  auto target_pool = pool(m_target);
+  m_plan = plan_data(m_source_catalog, m_target_catalog, source_pool, target_pool, m_config.data,
+                     m_engine);
+  for (const auto &changed : m_config.changed_columns) {
+    const auto dot = changed.rfind('.');
+    const std::string table = changed.substr(0, dot);
+    const std::string column = changed.substr(dot + 1);
+    const auto it =
+        std::find_if(m_plan.tables.begin(), m_plan.tables.end(),
+                     [&](const PlannedTable &t) { return t.pair.source->name.str() == table; });
+    if (it == m_plan.tables.end() || it->pair.source->column(column) == nullptr ||
+        it->pair.target->column(column) == nullptr) {
+      throw ConfigError("--changed-column " + changed + ": no such column on both sides",
+                        "name it as schema.table.column, as stored");
+    }
+    m_changed_column[static_cast<std::size_t>(it - m_plan.tables.begin())] =
+        source.quote_name(column);
+  }
+  if (m_config.max_rows_per_second <= 0) {
+    return;
+  }
+  // Throttled, a table is read in slices of about k_slice_seconds each, so no query runs long.
+  const double rows_per_slice = m_config.max_rows_per_second * k_slice_seconds;
+  for (std::size_t j = 0; j < m_plan.jobs.size(); ++j) {
+    const auto &pair = m_plan.tables[j].pair;
+    const auto slices = static_cast<std::size_t>(
+        std::max(1.0, std::ceil(m_plan.tables[j].estimated_rows / rows_per_slice)));
+    m_plan.jobs[j].source_slices = hashing::slice_predicates(
+        pair.source->pages, m_source_catalog.server.version_num, slices, 8);
+    m_plan.jobs[j].target_slices = hashing::slice_predicates(
+        pair.target->pages, m_target_catalog.server.version_num, slices, 8);
+  }
+}
+
+std::string Watch::source_now() {
+  // A margin for clocks that differ between the application and the server, and for writes
+  // still on their way to the target.
+  const double margin =
+      60 + std::chrono::duration<double>(m_config.recheck_delay).count() * m_config.rechecks;
+  core::Session session{m_source, m_session_options};
+  return session
+      .query("SELECT (pg_catalog.now() - pg_catalog.make_interval(secs => $1))::pg_catalog.text "
+             "AS since",
+             {fmt::format("{:.3f}", margin)}, "now()")
+      .at(0)
+      .text("since");
+}
+
+void Watch::narrow_to_changed_rows(bool full) {
+  m_pass_plan = m_plan;
+  if (full || !m_changed_since) {
+    return;
+  }
+  for (const auto &[job, column] : m_changed_column) {
+    // The time comes from the server's own output: no quote can be in it.
+    const std::string condition = column + " >= '" + *m_changed_since + "'";
+    for (auto *slices :
+         {&m_pass_plan.jobs[job].source_slices, &m_pass_plan.jobs[job].target_slices}) {
+      for (auto &where : *slices) {
+        where = where.empty() ? condition : "(" + where + ") AND " + condition;
+      }
+    }
+  }
+}
+
+bool Watch::seen_on_source(const ChunkId &id, const hashing::ChunkDigest &target) const {
+  const auto it = m_history.find(id);
+  return it != m_history.end() &&
+         std::find(it->second.begin(), it->second.end(), target) != it->second.end();
+}
+
+void Watch::remember(const ChunkId &id, const hashing::ChunkDigest &source) {
+  auto &states = m_history[id];
+  if (states.empty() || !(states.back() == source)) {
+    states.push_back(source);
+  }
+  while (states.size() > k_remembered_states) {
+    states.pop_front();
+  }
+}
+
+void Watch::recheck(std::map<ChunkId, Pending> &pending) {
+  for (int round = 0; round < m_config.rechecks && !pending.empty() && !stopped(); ++round) {
+    pause(m_config.recheck_delay);
+    std::vector<std::size_t> job_of; // subset index → job
+    for (const auto &[id, state] : pending) {
+      if (job_of.empty() || job_of.back() != id.first) {
+        job_of.push_back(id.first);
+      }
+    }
+    std::vector<hashing::TableJob> subset;
+    for (const std::size_t j : job_of) {
+      subset.push_back(m_pass_plan.jobs[j]);
+    }
+    auto source_pool = pool(m_source);
+    auto target_pool = pool(m_target);
+    const auto digests = hashing::digest_tables(subset, source_pool, target_pool, m_engine);
+    for (auto it = pending.begin(); it != pending.end();) {
+      const std::size_t k = static_cast<std::size_t>(
+          std::find(job_of.begin(), job_of.end(), it->first.first) - job_of.begin());
+      const auto &table = digests[k];
+      if (table.source.error || table.target.error) {
+        it->second.moving = true; // unreadable this time: not judged, so not diverged
+        ++it;
+        continue;
+      }
+      const auto &source = table.source.chunks[it->first.second];
+      const auto &target = table.target.chunks[it->first.second];
+      remember(it->first, source);
+      if (source == target || seen_on_source(it->first, target)) {
+        it = pending.erase(it); // the target caught up with a state the source had
+        continue;
+      }
+      it->second.moving = !(source == it->second.source);
+      it->second.source = source;
+      ++it;
+    }
+  }
+}
+
+report::AuditReport Watch::pass(PassSummary &summary) {
+  report::AuditReport report;
+  report.command = "watch";
+  report.started_at = std::chrono::system_clock::now();
+  report.options = m_config.options;
+  report.fail_on = m_config.fail_on;
+  report.waivers = m_config.waivers;
+  report.source = {m_source.redacted(), m_source_catalog.server.version};
+  report.target = {m_target.redacted(), m_target_catalog.server.version};
+  report.findings = m_plan.findings;
+  report.tables = m_plan.unpaired;
+
+  const auto started = Clock::now();
+  std::vector<hashing::TableDigests> digests;
+  {
+    auto source_pool = pool(m_source);
+    auto target_pool = pool(m_target);
+    const auto reading = Clock::now();
+    digests = hashing::digest_tables(m_pass_plan.jobs, source_pool, target_pool, m_engine);
+    const double seconds = seconds_since(reading);
+    for (const auto &table : digests) {
+      for (const auto &chunk : table.source.chunks) {
+        summary.source_rows += chunk.rows;
+      }
+    }
+    summary.rows_per_second = seconds > 0 ? static_cast<double>(summary.source_rows) / seconds : 0;
+  }
+  std::map<ChunkId, Pending> pending;
+  std::vector<report::TableResult> results;
+  for (std::size_t j = 0; j < m_plan.jobs.size(); ++j) {
+    std::vector<std::size_t> mismatched;
+    results.push_back(compare_digests(m_plan.tables[j], digests[j], mismatched));
+    summary.chunks += results.back().chunks;
+    summary.mismatched += mismatched.size();
+    for (const std::size_t c : mismatched) {
+      const ChunkId id{j, c};
+      const auto &source = digests[j].source.chunks[c];
+      const auto &target = digests[j].target.chunks[c];
+      const bool in_flight = seen_on_source(id, target);
+      remember(id, source);
+      if (!in_flight) {
+        pending[id] = {source, false};
+      }
+    }
+    for (std::size_t c = 0; c < digests[j].source.chunks.size() && mismatched.empty(); ++c) {
+      remember({j, c}, digests[j].source.chunks[c]);
+    }
+  }
+  recheck(pending);
+
+  std::map<std::size_t, std::vector<std::size_t>> diverged; // job → chunks
+  std::map<std::size_t, std::size_t> unsettled;             // job → chunk count
+  for (const auto &[id, state] : pending) {
+    if (state.moving) {
+      ++unsettled[id.first];
+    } else {
+      diverged[id.first].push_back(id.second);
+    }
+  }
+  std::vector<hashing::CollectRequest> requests;
+  for (std::size_t j = 0; j < results.size(); ++j) {
+    auto &result = results[j];
+    if (result.status == report::TableStatus::not_verified) {
+      ++summary.not_verified;
+      report.findings.push_back(report::make_finding("tables", "table.not_verified", result.name,
+                                                     "not verified: " + result.reason));
+      continue;
+    }
+    result.mismatched_chunks = diverged.count(j) ? diverged[j].size() : 0;
+    result.status =
+        result.mismatched_chunks > 0 ? report::TableStatus::mismatch : report::TableStatus::match;
+    if (unsettled.count(j) != 0) {
+      summary.unsettled += unsettled[j];
+      result.status = report::TableStatus::not_verified;
+      result.reason = fmt::format("{} chunks still changing on the source after {} rechecks",
+                                  unsettled[j], m_config.rechecks);
+      report.findings.push_back(
+          report::make_finding("data", "data.unsettled", result.name, result.reason,
+                               {{"chunks", unsettled[j]}, {"rechecks", m_config.rechecks}}));
+    }
+    if (result.mismatched_chunks > 0) {
+      summary.diverged += result.mismatched_chunks;
+      report.findings.push_back(report::make_finding(
+          "data", "data.table_mismatch", result.name,
+          fmt::format("{} of {} chunks diverged: the source is stable and the target still "
+                      "differs after {} rechecks",
+                      result.mismatched_chunks, result.chunks, m_config.rechecks),
+          {{"chunks", result.chunks}, {"mismatched_chunks", result.mismatched_chunks}}));
+      auto chunks = diverged[j];
+      chunks.resize(std::min(chunks.size(), std::max<std::size_t>(m_config.data.max_examples, 1)));
+      requests.push_back({j, chunks});
+    }
+  }
+  if (!requests.empty()) {
+    std::vector<report::TableResult *> targets;
+    for (const auto &request : requests) {
+      targets.push_back(&results[request.job]);
+    }
+    auto source_pool = pool(m_source);
+    auto target_pool = pool(m_target);
+    localize_rows(m_pass_plan, requests, source_pool, target_pool, m_config.data, m_engine, targets,
+                  report.findings);
+  }
+  summary.tables = results.size();
+  summary.seconds = seconds_since(started);
+  std::move(results.begin(), results.end(), std::back_inserter(report.tables));
+  std::sort(report.tables.begin(), report.tables.end(),
+            [](const auto &a, const auto &b) { return a.name < b.name; });
+  report::apply_severity_overrides(report.findings, m_config.severity_overrides);
+  report.timings.emplace_back("pass", summary.seconds);
+  report.finished_at = std::chrono::system_clock::now();
+  return report;
+}
+
+report::AuditReport Watch::run(const std::function<void(const PassSummary &)> &on_pass) {
+  const auto started = Clock::now();
+  plan();
+  m_log.info(fmt::format("watching {} tables; a differing chunk is re-read {} times, {:.1f}s "
+                         "apart",
+                         m_plan.jobs.size(), m_config.rechecks,
+                         std::chrono::duration<double>(m_config.recheck_delay).count()));
+  report::AuditReport report;
+  int clean_streak = 0;
+  for (int number = 1;; ++number) {
+    PassSummary summary;
+    summary.pass = number;
+    summary.full = m_changed_column.empty() || m_config.full_every <= 1 ||
+                   (number - 1) % m_config.full_every == 0;
+    // Rows changed since this pass began (less the time a write may take to reach the
+    // target) are what the next narrowed pass reads.
+    const std::string began = m_changed_column.empty() ? std::string{} : source_now();
+    narrow_to_changed_rows(summary.full);
+    if (!summary.full) {
+      m_history.clear(); // digests of changed rows only are not comparable with full ones
+    }
+    report = pass(summary);
+    if (!m_changed_column.empty()) {
+      m_changed_since = began;
+    }
+    const bool clean = report.status() == report::Status::clean && !stopped();
+    clean_streak = clean ? clean_streak + 1 : 0;
+    summary.clean_streak = clean_streak;
+    summary.finished_at = report.finished_at;
+    on_pass(summary);
+    const bool enough = m_config.until_clean > 0 && clean_streak >= m_config.until_clean;
+    const bool out_of_passes = m_config.max_passes > 0 && number >= m_config.max_passes;
+    const bool out_of_time =
+        m_config.duration.count() > 0 && Clock::now() - started >= m_config.duration;
+    if (enough || out_of_passes || out_of_time || stopped()) {
+      break;
+    }
+    pause(m_config.recheck_delay);
+  }
+  if (stopped()) {
+    report.incomplete_reasons.emplace_back("watch was interrupted");
+  } else if (m_config.until_clean > 0 && clean_streak < m_config.until_clean) {
+    report.incomplete_reasons.push_back(
+        fmt::format("{} clean passes in a row at the end, {} wanted (--until-clean)", clean_streak,
+                    m_config.until_clean));
+  }
+  report.started_at =
+      std::chrono::system_clock::now() -
+      std::chrono::duration_cast<std::chrono::system_clock::duration>(Clock::now() - started);
+  report.timings.emplace_back("total", seconds_since(started));
+  return report;
+}
+
+} // namespace
+
+report::AuditReport run_watch(const core::ConnectionString &source,
+                              const core::ConnectionString &target, const WatchConfig &config,
+                              const std::function<void(const PassSummary &)> &on_pass,
+                              const core::Log &log) {
+  Watch watch{source, target, config, log};
+  return watch.run(on_pass);
+}
+
+} // namespace pgparity::checks

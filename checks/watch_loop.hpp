@@ -1,0 +1,71 @@
+// The continuous comparison of `watch`, for the weeks an application writes to both databases:
+// passes over every table with the data engine of `audit`; a chunk whose digests differ is read
+// again after a delay, up to a number of rechecks. A chunk whose target matches a state the
+// source had recently passes (the write is in flight); one whose source keeps changing is
+// `unsettled`; one whose source is stable while the target still differs is `diverged`, and
+// its rows are localized as in `audit`. Reads only, each query under a statement and a lock
+// timeout, the source read no faster than a ceiling.
+#pragma once
+
+#include "checks/data_check.hpp"
+#include "core/connection_string.hpp"
+#include "core/log.hpp"
+#include "report/audit_report.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <map>
+
+namespace pgparity::checks {
+
+struct WatchConfig {
+  std::size_t jobs = 2;
+  DataCheckOptions data;
+  std::chrono::milliseconds recheck_delay{3000};
+  int rechecks = 3;                      // at least 1
+  int until_clean = 0;                   // stop after this many clean passes in a row; 0: never
+  int max_passes = 0;                    // 0: unbounded
+  std::chrono::milliseconds duration{0}; // 0: unbounded
+  double max_rows_per_second = 0;        // source rows; 0: unthrottled
+  std::chrono::milliseconds statement_timeout{60000};
+  std::chrono::milliseconds lock_timeout{5000};
+  report::Severity fail_on = report::Severity::error;
+  std::vector<report::Waiver> waivers;
+  std::map<std::string, report::Severity> severity_overrides;
+  nlohmann::ordered_json options = nlohmann::ordered_json::object();
+  const std::atomic<bool> *stop = nullptr; // set from another thread to end after this step
+  // "schema.table.column" that records each row's last change: passes between full ones read
+  // only the rows changed since the previous pass began (less a margin). Deletions are seen
+  // only by full passes.
+  std::vector<std::string> changed_columns;
+  int full_every = 10; // every Nth pass (and the first) reads every row
+};
+
+// What one pass saw, for the events stream and the status line.
+struct PassSummary {
+  int pass = 0;
+  std::chrono::system_clock::time_point finished_at;
+  std::size_t tables = 0;
+  std::size_t chunks = 0;
+  std::size_t mismatched = 0; // chunks that differed at first sight
+  std::size_t unsettled = 0;
+  std::size_t diverged = 0;
+  std::size_t not_verified = 0; // tables that could not be read
+  bool full = true; // false: only rows changed since the previous pass (--changed-column)
+  std::uint64_t source_rows = 0;
+  double seconds = 0;
+  double rows_per_second = 0; // source rows read per second of the pass
+  int clean_streak = 0;
+};
+
+// Runs passes until a stop condition; `on_pass` sees each pass as it ends. Returns the report of
+// the last pass (command "watch"): diverged rows are data findings, unsettled chunks
+// `data.unsettled`; incomplete when the last pass had unsettled chunks or unread tables, or
+// when --until-clean was asked and not reached.
+report::AuditReport run_watch(const core::ConnectionString &source,
+                              const core::ConnectionString &target, const WatchConfig &config,
+                              const std::function<void(const PassSummary &)> &on_pass,
+                              const core::Log &log);
+
+} // namespace pgparity::checks

@@ -1,0 +1,179 @@
+#include "checks/watch_loop.hpp"
+#include "cli/command.hpp"
+#include "cli/compare_options.hpp"
+#include "core/connection_string.hpp"
+#include "core/duration.hpp"
+#include "core/error.hpp"
+#include "core/log.hpp"
+#include "migrate/interrupt.hpp"
+#include "report/audit_report.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace pgparity::cli {
+
+namespace {
+
+struct WatchOptions {
+  std::string source;
+  std::string target;
+  CompareOptions compare;
+  std::string recheck_delay = "3s";
+  int rechecks = 3;
+  int until_clean = 0;
+  int max_passes = 0;
+  std::string duration;
+  double max_rows_per_second = 0;
+  std::string statement_timeout = "60s";
+  std::string lock_timeout = "5s";
+  std::vector<std::string> ignore_columns;
+  std::vector<std::string> changed_columns;
+  int full_every = 10;
+  std::string events;
+  bool quiet = false;
+};
+
+std::chrono::milliseconds milliseconds(const std::string &text, const char *option) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(core::parse_duration(text, option));
+}
+
+nlohmann::ordered_json event_json(const checks::PassSummary &pass) {
+  return {{"pass", pass.pass},
+          {"time", report::iso8601(pass.finished_at)},
+          {"tables", pass.tables},
+          {"chunks", pass.chunks},
+          {"mismatched", pass.mismatched},
+          {"unsettled", pass.unsettled},
+          {"diverged", pass.diverged},
+          {"not_verified", pass.not_verified},
+          {"source_rows", pass.source_rows},
+          {"rows_per_second", pass.rows_per_second},
+          {"seconds", pass.seconds},
+          {"full", pass.full},
+          {"clean_streak", pass.clean_streak}};
+}
+
+ExitCode run_watch(const WatchOptions &options) {
+  const core::Log log{options.quiet ? core::LogLevel::warning : core::LogLevel::info};
+  // Every option is checked before anything connects: bad input touches no database.
+  const auto source = core::ConnectionString::parse("source", options.source);
+  const auto target = core::ConnectionString::parse("target", options.target);
+  const auto audit = make_audit_config(options.compare, false);
+  checks::WatchConfig config;
+  config.jobs = audit.jobs;
+  config.data = audit.data;
+  config.data.ignore_columns = options.ignore_columns;
+  config.fail_on = audit.fail_on;
+  config.waivers = audit.waivers;
+  config.severity_overrides = audit.severity_overrides;
+  config.options = audit.options;
+  config.recheck_delay = milliseconds(options.recheck_delay, "--recheck-delay");
+  config.rechecks = options.rechecks;
+  config.until_clean = options.until_clean;
+  config.max_passes = options.max_passes;
+  if (!options.duration.empty()) {
+    config.duration = milliseconds(options.duration, "--duration");
+  }
+  config.max_rows_per_second = options.max_rows_per_second;
+  config.statement_timeout = milliseconds(options.statement_timeout, "--statement-timeout");
+  config.lock_timeout = milliseconds(options.lock_timeout, "--lock-timeout");
+  config.changed_columns = options.changed_columns;
+  config.full_every = options.full_every;
+  for (const auto &[option, columns] : {std::pair{"--ignore-column", &options.ignore_columns},
+                                        std::pair{"--changed-column", &options.changed_columns}}) {
+    for (const auto &column : *columns) {
+      if (std::count(column.begin(), column.end(), '.') < 2) {
+        throw ConfigError(std::string{option} + " " + column + ": expected schema.table.column");
+      }
+    }
+  }
+  std::FILE *events = stdout;
+  std::unique_ptr<std::FILE, int (*)(std::FILE *)> events_file{nullptr, &std::fclose};
+  if (!options.events.empty() && options.events != "-") {
+    events_file.reset(std::fopen(options.events.c_str(), "a"));
+    if (!events_file) {
+      throw ConfigError("--events: cannot write " + options.events,
+                        "the directory must exist and be writable");
+    }
+    events = events_file.get();
+  }
+
+  const migrate::InterruptWatch interrupt{[] {}};
+  config.stop = &interrupt.interrupted();
+  config.data.stop = config.stop;
+  const auto report = checks::run_watch(
+      source, target, config,
+      [&](const checks::PassSummary &pass) {
+        const std::string line = event_json(pass).dump() + "\n";
+        std::fwrite(line.data(), 1, line.size(), events);
+        std::fflush(events);
+        log.info(fmt::format("pass {}: {} tables, {} chunks, {} differed at first, {} unsettled, "
+                             "{} diverged, {:.0f} source rows/s; clean passes in a row: {}",
+                             pass.pass, pass.tables, pass.chunks, pass.mismatched, pass.unsettled,
+                             pass.diverged, pass.rows_per_second, pass.clean_streak));
+      },
+      log);
+  return publish_report(report, options.compare.report, log);
+}
+
+} // namespace
+
+Command add_watch_command(CLI::App &app) {
+  auto options = std::make_shared<WatchOptions>();
+  CLI::App *sub = app.add_subcommand(
+      "watch",
+      "Compare two databases over and over while the application writes to both (dual-write): "
+      "a differing chunk is re-read after --recheck-delay; a target that matches a recent "
+      "source state passes, a source still changing is unsettled, a stable source with a "
+      "differing target is diverged (rows named as in audit). One JSON line per pass. Reads "
+      "only, gently: statement and lock timeouts, --max-rows-per-second.");
+  add_endpoint_options(*sub, options->source, options->target);
+  sub->add_option("--recheck-delay", options->recheck_delay,
+                  "Wait before re-reading a differing chunk (e.g. 500ms, 3s)")
+      ->capture_default_str();
+  sub->add_option("--rechecks", options->rechecks,
+                  "Re-reads of a differing chunk before it is judged unsettled or diverged")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
+  sub->add_option("--until-clean", options->until_clean,
+                  "Exit 0 after this many passes in a row with nothing diverged or unsettled")
+      ->check(CLI::Range(1, 1000000));
+  sub->add_option("--max-passes", options->max_passes, "Stop after this many passes")
+      ->check(CLI::Range(1, 100000000));
+  sub->add_option("--duration", options->duration, "Stop after this long (e.g. 30m, 2h)");
+  sub->add_option("--max-rows-per-second", options->max_rows_per_second,
+                  "Read at most this many source rows per second (0: no limit); tables are then "
+                  "read in slices of about ten seconds each")
+      ->check(CLI::NonNegativeNumber);
+  sub->add_option("--statement-timeout", options->statement_timeout,
+                  "Limit for every query on either side")
+      ->capture_default_str();
+  sub->add_option("--lock-timeout", options->lock_timeout,
+                  "Limit for waiting on a lock (a reader never blocks the application for longer)")
+      ->capture_default_str();
+  sub->add_option("--ignore-column", options->ignore_columns,
+                  "Leave schema.table.column out of the comparison: a value each database sets "
+                  "for itself, such as a trigger-set timestamp (repeatable)");
+  sub->add_option("--changed-column", options->changed_columns,
+                  "schema.table.column recording each row's last change (written the same on "
+                  "both sides): passes between full ones read only rows changed since the "
+                  "previous pass began (repeatable)");
+  sub->add_option("--full-every", options->full_every,
+                  "With --changed-column, read every row on every Nth pass (deletions are seen "
+                  "only then)")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  sub->add_option("--events", options->events,
+                  "Append one JSON line per pass to this file (default: stdout)");
+  add_data_options(*sub, options->compare);
+  sub->add_flag("--quiet", options->quiet, "Only warnings and errors on stderr");
+  return {sub, [options] { return run_watch(*options); }};
+}
+
+} // namespace pgparity::cli
