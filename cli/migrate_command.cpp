@@ -3,6 +3,7 @@
 #include "core/connection_string.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "core/redact.hpp"
 #include "migrate/pipeline.hpp"
 
 #include <fmt/format.h>
@@ -64,6 +65,17 @@ ExitCode run_migrate(MigrateOptions options) {
     options.compare.report.json = options.work_dir + "/report.json";
   }
   config.audit = make_audit_config(options.compare, !options.quiet);
+  config.audit.options["work_dir"] = options.work_dir;
+  config.audit.options["from_dump"] = options.from_dump;
+  config.audit.options["clean"] = options.clean;
+  config.audit.options["fix_sequences"] = options.fix_sequences;
+  config.audit.options["rehearsal"] = options.rehearsal;
+  config.audit.options["resume"] = options.resume;
+  config.audit.options["pg_bin"] = options.pg_bin;
+  // Hook commands may carry a database URL with its password: shown redacted.
+  config.audit.options["maintenance_on"] = core::redact_secrets(options.maintenance_on);
+  config.audit.options["maintenance_off"] = core::redact_secrets(options.maintenance_off);
+  config.audit.options["cutover"] = core::redact_secrets(options.cutover);
   config.pg_bin = options.pg_bin;
   config.work_dir = options.work_dir;
   config.from_dump = options.from_dump;

@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/progress_ticker.hpp"
+#include "core/redact.hpp"
 #include "migrate/child_process.hpp"
 #include "migrate/dump_restore.hpp"
 #include "migrate/interrupt.hpp"
@@ -79,9 +80,10 @@ private:
   // Runs `body` as `phase`: journaled, timed, recorded in the report.
   template <typename Body> void phase(Phase phase, Body &&body);
   void record(Phase phase, const std::string &status, double seconds);
-  // Runs a child program with the signal watch able to stop it.
-  template <typename Body> auto with_child(Body &&body);
-  bool run_hook(const std::string &name, const std::string &command);
+  // Runs a child program with the signal watch able to stop it; after a signal it refuses to
+  // start one unless `after_interrupt` (the maintenance-off hook, which always runs).
+  template <typename Body> auto with_child(Body &&body, bool after_interrupt = false);
+  bool run_hook(const std::string &name, const std::string &command, bool after_interrupt = false);
 
   void preflight();
   void dump();
@@ -134,7 +136,7 @@ template <typename Body> void Run::phase(Phase phase, Body &&body) {
   m_log.info(fmt::format("phase {}: done in {:.1f}s", phase_name(phase), seconds));
 }
 
-template <typename Body> auto Run::with_child(Body &&body) {
+template <typename Body> auto Run::with_child(Body &&body, bool after_interrupt) {
   ChildProcess child;
   {
     const std::lock_guard lock{m_child_mutex};
@@ -147,24 +149,29 @@ template <typename Body> auto Run::with_child(Body &&body) {
       run.m_child = nullptr;
     }
   } release{*this};
-  if (interrupted()) {
+  if (interrupted() && !after_interrupt) {
     throw Interrupted{};
   }
   return body(child);
 }
 
-bool Run::run_hook(const std::string &name, const std::string &command) {
+bool Run::run_hook(const std::string &name, const std::string &command, bool after_interrupt) {
   ChildSpec spec = shell_command(command);
   spec.name = name;
   spec.log_path = log_file("hooks.log");
-  spec.on_stdout_line = [&](std::string_view line) { m_log.info(name + ": " + std::string{line}); };
+  spec.on_stdout_line = [&](std::string_view line) {
+    m_log.info(name + ": " + core::redact_secrets(line));
+  };
   spec.on_stderr_line = spec.on_stdout_line;
-  const ChildResult result = with_child([&](ChildProcess &child) {
-    child.start(spec);
-    return child.wait();
-  });
+  const ChildResult result = with_child(
+      [&](ChildProcess &child) {
+        child.start(spec);
+        return child.wait();
+      },
+      after_interrupt);
   if (!result.ok()) {
-    m_log.error(fmt::format("{} hook failed (exit code {}): {}", name, result.exit_code, command));
+    m_log.error(fmt::format("{} hook failed (exit code {}): {}", name, result.exit_code,
+                            core::redact_secrets(command)));
   }
   return result.ok();
 }
@@ -179,7 +186,9 @@ void Run::preflight() {
   const auto started = Clock::now();
   m_preflight = run_preflight(input);
   const std::string checklist = m_preflight.render();
-  std::fwrite(checklist.data(), 1, checklist.size(), stderr);
+  if (!m_preflight.passed() || m_config.audit.show_progress) { // a failure shows even if quiet
+    std::fwrite(checklist.data(), 1, checklist.size(), stderr);
+  }
   nlohmann::ordered_json items = nlohmann::ordered_json::array();
   for (const auto &item : m_preflight.items) {
     items.push_back({{"item", item.name}, {"ok", item.ok}, {"detail", item.detail}});
@@ -308,10 +317,10 @@ void Run::finish_gate_and_cutover() {
   }
   phase(Phase::cutover, [&] {
     if (!run_hook("cutover", m_config.cutover)) {
-      throw PhaseFailed{"the cutover command failed: " + m_config.cutover};
+      throw PhaseFailed{"the cutover command failed: " + core::redact_secrets(m_config.cutover)};
     }
   });
-  m_section["cutover"] = "ran: " + m_config.cutover;
+  m_section["cutover"] = "ran: " + core::redact_secrets(m_config.cutover);
 }
 
 report::AuditReport Run::execute() {
@@ -324,7 +333,8 @@ report::AuditReport Run::execute() {
         maintenance_on = true; // from here on the off-hook always runs
         if (!run_hook("maintenance-on", m_config.maintenance_on)) {
           maintenance_on = false; // it failed: nothing else runs
-          throw PhaseFailed{"the maintenance-on command failed: " + m_config.maintenance_on};
+          throw PhaseFailed{"the maintenance-on command failed: " +
+                            core::redact_secrets(m_config.maintenance_on)};
         }
       });
     }
@@ -358,11 +368,11 @@ report::AuditReport Run::execute() {
   }
   if (maintenance_on && !m_config.maintenance_off.empty()) {
     const auto started = Clock::now();
-    const bool ok = run_hook("maintenance-off", m_config.maintenance_off);
+    const bool ok = run_hook("maintenance-off", m_config.maintenance_off, true);
     record(Phase::maintenance_off, ok ? "completed" : "failed", seconds_since(started));
     if (!ok) {
       m_report.incomplete_reasons.push_back("the maintenance-off command failed: " +
-                                            m_config.maintenance_off);
+                                            core::redact_secrets(m_config.maintenance_off));
     }
   }
   m_section["projected_downtime_seconds"] = m_downtime_seconds;
