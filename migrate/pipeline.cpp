@@ -36,6 +36,18 @@ double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
+// "dump: 12/40 tables, 35s, about 80s left" (no estimate before the first table is done).
+std::string table_progress(const char *what, std::size_t done, std::size_t total,
+                           Clock::time_point started) {
+  const double elapsed = seconds_since(started);
+  std::string line = fmt::format("{}: {}/{} tables, {:.0f}s", what, done, total, elapsed);
+  if (done > 0 && done < total) {
+    line += fmt::format(", about {:.0f}s left",
+                        elapsed / static_cast<double>(done) * static_cast<double>(total - done));
+  }
+  return line;
+}
+
 std::string phase_name(Phase phase) {
   std::string name = to_string(phase);
   std::replace(name.begin(), name.end(), '_', '-');
@@ -219,9 +231,8 @@ void Run::dump() {
     m_tables.done = 0;
     const auto started = Clock::now();
     const core::ProgressTicker ticker{[&] {
-                                        return fmt::format("dump: {} tables dumped, {:.0f}s",
-                                                           m_tables.done.load(),
-                                                           seconds_since(started));
+                                        return table_progress("dump", m_tables.done.load(),
+                                                              m_preflight.source_tables, started);
                                       },
                                       m_config.audit.show_progress};
     with_child([&](ChildProcess &child) {
@@ -253,9 +264,8 @@ void Run::restore() {
     m_tables.done = 0;
     const auto started = Clock::now();
     const core::ProgressTicker ticker{[&] {
-                                        return fmt::format(
-                                            "restore: data of {} tables loaded, {:.0f}s",
-                                            m_tables.done.load(), seconds_since(started));
+                                        return table_progress("restore", m_tables.done.load(),
+                                                              m_preflight.source_tables, started);
                                       },
                                       m_config.audit.show_progress};
     const RestoreOutcome outcome = with_child([&](ChildProcess &child) {

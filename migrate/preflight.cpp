@@ -22,7 +22,11 @@ constexpr const char *k_source_size_sql =
     "     FROM pg_catalog.pg_class c "
     "     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
     "    WHERE c.relkind IN ('r', 'm') "
-    "      AND n.nspname NOT IN ('pg_catalog', 'information_schema')) AS table_bytes";
+    "      AND n.nspname NOT IN ('pg_catalog', 'information_schema')) AS table_bytes, "
+    "  (SELECT count(*) FROM pg_catalog.pg_class c "
+    "     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+    "    WHERE c.relkind = 'r' "
+    "      AND n.nspname NOT IN ('pg_catalog', 'information_schema')) AS tables";
 
 constexpr const char *k_extensions_sql =
     "SELECT e.extname AS name, n.nspname AS schema "
@@ -247,6 +251,7 @@ PreflightResult run_preflight(const PreflightInput &input) {
 
   const auto size = source.query(k_source_size_sql, {}, "source size").at(0);
   result.source_bytes = size.integer("database_bytes");
+  result.source_tables = static_cast<std::size_t>(size.integer("tables"));
   result.estimated_seconds = static_cast<double>(result.source_bytes) / k_assumed_bytes_per_second;
   result.items.push_back(
       {"source size", true,

@@ -33,8 +33,9 @@ struct PreflightResult {
   ClientTools tools;
   int source_version_num = 0;
   int target_version_num = 0;
-  std::int64_t source_bytes = 0;                  // pg_database_size of the source
-  double estimated_seconds = 0;                   // rough dump + restore time
+  std::int64_t source_bytes = 0; // pg_database_size of the source
+  std::size_t source_tables = 0; // tables whose data the dump holds (progress totals)
+  double estimated_seconds = 0;  // rough dump + restore time
   std::vector<std::string> heroku_ext_extensions; // extensions in the source's heroku_ext schema
 
   bool passed() const;

@@ -11,19 +11,6 @@ using namespace pgparity;
 
 namespace {
 
-std::string read_text(const std::string &path) {
-  std::ifstream in{path};
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-std::string write_text(const std::string &name, const std::string &text) {
-  const std::string path = ::testing::TempDir() + "/" + name;
-  std::ofstream{path} << text;
-  return path;
-}
-
 class Gate : public ::testing::Test {
 protected:
   // One pair of databases that differ by an extra index on the target (info) and a missing
@@ -62,7 +49,7 @@ TEST_F(Gate, OpensOnCleanAndClosesOnFailedWithReasons) {
 }
 
 TEST_F(Gate, WaiversApplyUntilTheyExpire) {
-  const auto waivers = write_text("gate_waivers.json", R"({"waivers": [
+  const auto waivers = test::write_temp_file("gate_waivers.json", R"({"waivers": [
     {"id": "index.missing", "object": "public.t_*", "reason": "index rebuilt after cutover",
      "accepted_by": "ana@example.com", "expires": "2999-12-31"}]})");
   auto waived = test::run_pgparity({"gate", s_failed, "--waivers", waivers});
@@ -72,7 +59,7 @@ TEST_F(Gate, WaiversApplyUntilTheyExpire) {
             std::string::npos)
       << waived.out;
 
-  const auto expired = write_text("gate_expired.json", R"({"waivers": [
+  const auto expired = test::write_temp_file("gate_expired.json", R"({"waivers": [
     {"id": "index.missing", "object": "*", "reason": "r", "accepted_by": "ana",
      "expires": "2001-01-01"}]})");
   auto closed = test::run_pgparity({"gate", s_failed, "--waivers", expired});
@@ -84,8 +71,9 @@ TEST_F(Gate, WaiversApplyUntilTheyExpire) {
   auto audit = test::run_pgparity({"audit", "--source", s_source, "--target", s_target, "--waivers",
                                    waivers, "--report-json", report, "--quiet"});
   EXPECT_EQ(audit.exit_code, 0) << audit.out << audit.err;
-  EXPECT_NE(read_text(report).find("\"waived\": \"index rebuilt after cutover (ana@example.com)\""),
-            std::string::npos);
+  EXPECT_NE(
+      test::read_file(report).find("\"waived\": \"index rebuilt after cutover (ana@example.com)\""),
+      std::string::npos);
 }
 
 TEST_F(Gate, FailOnAndSeverityOverrides) {
@@ -110,20 +98,21 @@ TEST_F(Gate, FailOnAndSeverityOverrides) {
 }
 
 TEST_F(Gate, RefusesDamagedReportsWithUsageExit) {
-  const std::string text = read_text(s_clean);
+  const std::string text = test::read_file(s_clean);
   auto truncated = test::run_pgparity(
-      {"gate", write_text("gate_truncated.json", text.substr(0, text.size() / 2))});
+      {"gate", test::write_temp_file("gate_truncated.json", text.substr(0, text.size() / 2))});
   EXPECT_EQ(truncated.exit_code, 2) << truncated.out << truncated.err;
 
   std::string edited_text = text;
   edited_text.replace(edited_text.find("\"rows_source\": 100"), 18, "\"rows_source\": 101");
-  auto edited = test::run_pgparity({"gate", write_text("gate_edited.json", edited_text)});
+  auto edited =
+      test::run_pgparity({"gate", test::write_temp_file("gate_edited.json", edited_text)});
   EXPECT_EQ(edited.exit_code, 2) << edited.out << edited.err;
   EXPECT_NE(edited.err.find("changed after pgparity wrote it"), std::string::npos) << edited.err;
 
   std::string future = text;
   future.replace(future.find("\"report_version\": 1"), 19, "\"report_version\": 9");
-  auto unknown = test::run_pgparity({"gate", write_text("gate_v9.json", future)});
+  auto unknown = test::run_pgparity({"gate", test::write_temp_file("gate_v9.json", future)});
   EXPECT_EQ(unknown.exit_code, 2) << unknown.err;
 
   EXPECT_EQ(test::run_pgparity({"gate", "/no/such/report.json"}).exit_code, 2);

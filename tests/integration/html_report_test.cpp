@@ -20,13 +20,6 @@ std::string temp_path(const std::string &name) {
   return (std::filesystem::absolute(::testing::TempDir()) / name).lexically_normal().string();
 }
 
-std::string read_text(const std::string &path) {
-  std::ifstream in{path};
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // The page as headless Chromium leaves it once its scripts have run, from a throwaway profile.
 std::string rendered_dom(const std::string &path) {
   std::string profile = temp_path("pgparity-chromium-XXXXXX");
@@ -119,7 +112,7 @@ status.value = "mismatch";
 status.dispatchEvent(new Event("change"));
 document.body.dataset.mismatched = names();
 </script>)js";
-  std::string page = read_text(s_failed);
+  std::string page = test::read_file(s_failed);
   const auto end = page.rfind("</body>");
   ASSERT_NE(end, std::string::npos);
   page.insert(end, probe);

@@ -13,19 +13,6 @@ using namespace pgparity;
 
 namespace {
 
-std::string read_text(const std::string &path) {
-  std::ifstream in{path};
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-std::string write_file(const std::string &name, const std::string &text) {
-  const std::string path = ::testing::TempDir() + "/" + name;
-  std::ofstream{path} << text;
-  return path;
-}
-
 class ReportForms : public ::testing::Test {
 protected:
   // The target lacks an index (index.missing, an error) and has an extra table
@@ -49,14 +36,14 @@ std::string ReportForms::s_target;
 
 TEST_F(ReportForms, ConfigFileSuppliesOptionsAndTheCommandLineWins) {
   const std::string report = ::testing::TempDir() + "/report_forms_config.json";
-  const std::string config = write_file(
+  const std::string config = test::write_temp_file(
       "report_forms.toml", "[audit]\nsource = \"" + s_source + "\"\ntarget = \"" + s_target +
                                "\"\njobs = 3\nfail-on = \"warning\"\nreport-json = \"" + report +
                                "\"\nseverity = [\"index.missing=info\"]\nquiet = true\n");
   auto result = test::run_pgparity({"audit", "--config", config});
   // index.missing lowered to info; the extra table is a warning and fail-on is warning.
   ASSERT_EQ(result.exit_code, 1) << result.out << result.err;
-  auto json = nlohmann::json::parse(read_text(report));
+  auto json = nlohmann::json::parse(test::read_file(report));
   EXPECT_EQ(json["options"]["jobs"], 3);
   EXPECT_EQ(json["fail_on"], "warning");
   bool lowered = false;
@@ -67,11 +54,11 @@ TEST_F(ReportForms, ConfigFileSuppliesOptionsAndTheCommandLineWins) {
 
   result = test::run_pgparity({"audit", "--config", config, "--fail-on", "error"});
   EXPECT_EQ(result.exit_code, 0) << result.out << result.err; // the command line overrides
-  EXPECT_EQ(nlohmann::json::parse(read_text(report))["fail_on"], "error");
+  EXPECT_EQ(nlohmann::json::parse(test::read_file(report))["fail_on"], "error");
 }
 
 TEST_F(ReportForms, BadConfigFileIsAUsageError) {
-  const std::string config = write_file("report_forms_typo.toml", "[audit]\njobz = 3\n");
+  const std::string config = test::write_temp_file("report_forms_typo.toml", "[audit]\njobz = 3\n");
   auto result = test::run_pgparity({"audit", "--config", config});
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_NE(result.err.find("--config " + config), std::string::npos) << result.err;
@@ -88,7 +75,7 @@ TEST_F(ReportForms, MarkdownReportAndPlainTextOffATerminal) {
   ASSERT_EQ(result.exit_code, 1) << result.out << result.err;
   EXPECT_EQ(result.out.rfind("FAILED: ", 0), 0u) << result.out;
   EXPECT_EQ(result.out.find('\x1b'), std::string::npos) << "colour codes in a pipe";
-  const std::string text = read_text(markdown);
+  const std::string text = test::read_file(markdown);
   EXPECT_EQ(text.rfind("# pgparity audit: failed\n", 0), 0u) << text;
   EXPECT_NE(text.find("**index.missing** `public.t_v_idx`"), std::string::npos) << text;
   EXPECT_NE(text.find("**table.extra_on_target** `public.scratch`"), std::string::npos) << text;

@@ -1,5 +1,7 @@
 #include "tests/integration/support/test_support.hpp"
 
+#include <gtest/gtest.h>
+
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -15,13 +17,6 @@ extern char **environ;
 namespace pgparity::test {
 
 namespace {
-
-std::string read_file(const std::string &path) {
-  std::ifstream in{path, std::ios::binary};
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
 
 std::string required_env(const char *name) {
   const char *value = std::getenv(name);
@@ -137,6 +132,19 @@ std::string psql_value(const std::string &url, const std::string &sql) {
 
 std::string repository_path(const std::string &relative) {
   return std::string{PGPARITY_SOURCE_DIR} + "/" + relative;
+}
+
+std::string read_file(const std::string &path) {
+  std::ifstream in{path, std::ios::binary};
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string write_temp_file(const std::string &name, const std::string &text) {
+  const std::string path = ::testing::TempDir() + "/" + name;
+  std::ofstream{path, std::ios::binary} << text;
+  return path;
 }
 
 } // namespace pgparity::test

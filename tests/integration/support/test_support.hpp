@@ -40,6 +40,11 @@ void psql_file(const std::string &url, const std::string &path);
 // One value from psql -At.
 std::string psql_value(const std::string &url, const std::string &sql);
 
+// The whole content of the file at `path` (empty when it cannot be read).
+std::string read_file(const std::string &path);
+// Writes `text` to `name` in the test's temporary directory; returns the file's path.
+std::string write_temp_file(const std::string &name, const std::string &text);
+
 // Absolute path of a file in the repository (e.g. "fixtures/sample/sample.sql").
 std::string repository_path(const std::string &relative);
 
