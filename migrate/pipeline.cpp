@@ -72,7 +72,8 @@ public:
     m_section = {{"rehearsal", config.rehearsal},
                  {"resumed", config.resume},
                  {"work_dir", config.work_dir},
-                 {"phases", nlohmann::ordered_json::array()}};
+                 {"phases", nlohmann::ordered_json::array()},
+                 {"cutover", "not run: the run stopped before the gate"}};
   }
 
   report::AuditReport execute();

@@ -1,0 +1,549 @@
+// `pgparity migrate` end to end between the two local clusters: a clean run with its gate, the
+// order of the maintenance and cutover hooks (also after a failure), a restore error that closes
+// the gate, a preflight that stops before anything changed, --resume after a crash during the
+// restore, --rehearsal, and SIGINT during the verification.
+#include "tests/integration/support/test_support.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+extern char **environ;
+
+using namespace pgparity;
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+std::string read_text(const fs::path &path) {
+  std::ifstream in{path};
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The JSON document at `path`; null when it is missing or not (yet) valid JSON.
+nlohmann::json read_json(const fs::path &path) {
+  auto document = nlohmann::json::parse(read_text(path), nullptr, false);
+  return document.is_discarded() ? nlohmann::json{} : document;
+}
+
+// A fresh, empty work directory for one test.
+fs::path fresh_dir(const std::string &name) {
+  fs::path directory = fs::path{::testing::TempDir()} / name;
+  fs::remove_all(directory);
+  return directory;
+}
+
+// A file the hook commands append to; removed first.
+fs::path fresh_file(const std::string &name) {
+  fs::path path = fs::path{::testing::TempDir()} / name;
+  fs::remove(path);
+  return path;
+}
+
+// The three hook options, each appending one word to `file`.
+std::vector<std::string> hooks(const fs::path &file) {
+  const std::string target = " >> '" + file.string() + "'";
+  return {"--maintenance-on",      "echo on" + target,  "--cutover",
+          "echo cutover" + target, "--maintenance-off", "echo off" + target};
+}
+
+std::vector<std::string> concat(std::vector<std::string> a, const std::vector<std::string> &b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+std::string output(const test::ProcessResult &result) {
+  return "exit code " + std::to_string(result.exit_code) + "\n--- stdout\n" + result.out +
+         "\n--- stderr\n" + result.err;
+}
+
+// The phase the journal of `work_dir` records as started and not completed; "" when none.
+std::string journal_in_progress(const fs::path &work_dir) {
+  const auto journal = read_json(work_dir / "journal.json");
+  if (!journal.is_object() || !journal.contains("in_progress") ||
+      !journal["in_progress"].is_object()) {
+    return "";
+  }
+  return journal["in_progress"].value("phase", "");
+}
+
+// The entry of `phase` in the report's migrate.phases; null when absent.
+nlohmann::json phase_entry(const nlohmann::json &report, const std::string &phase) {
+  for (const auto &entry : report["migrate"]["phases"]) {
+    if (entry["phase"] == phase) {
+      return entry;
+    }
+  }
+  return nullptr;
+}
+
+std::vector<std::string> phase_names(const nlohmann::json &report) {
+  std::vector<std::string> names;
+  for (const auto &entry : report["migrate"]["phases"]) {
+    names.push_back(entry["phase"].get<std::string>());
+  }
+  return names;
+}
+
+std::string table_count(const std::string &url) {
+  return test::psql_value(url, "SELECT count(*) FROM pg_catalog.pg_tables "
+                               "WHERE schemaname NOT IN ('pg_catalog', 'information_schema')");
+}
+
+// The pids whose parent is `parent` (from /proc).
+std::vector<pid_t> children_of(pid_t parent) {
+  std::vector<pid_t> children;
+  for (const auto &entry : fs::directory_iterator{"/proc"}) {
+    const std::string name = entry.path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos) {
+      continue;
+    }
+    const std::string stat = read_text(entry.path() / "stat"); // pid (comm) state ppid …
+    const auto comm_end = stat.rfind(')');
+    if (comm_end == std::string::npos) {
+      continue;
+    }
+    std::istringstream fields{stat.substr(comm_end + 1)};
+    std::string state;
+    pid_t ppid = 0;
+    if (fields >> state >> ppid && ppid == parent) {
+      children.push_back(static_cast<pid_t>(std::stol(name)));
+    }
+  }
+  return children;
+}
+
+// pgparity running in the background, stdout and stderr into files, so that a test can watch
+// its journal and send it a signal. Killed and reaped by the destructor if still running.
+class Background {
+public:
+  Background(const std::vector<std::string> &args, const std::string &name)
+      : m_out(fs::path{::testing::TempDir()} / (name + ".out")),
+        m_err(fs::path{::testing::TempDir()} / (name + ".err")) {
+    std::vector<std::string> argv{test::pgparity_binary()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    std::vector<char *> pointers;
+    pointers.reserve(argv.size() + 1);
+    for (auto &arg : argv) {
+      pointers.push_back(arg.data());
+    }
+    pointers.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, m_out.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0644);
+    posix_spawn_file_actions_addopen(&actions, 2, m_err.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0644);
+    const int spawned =
+        posix_spawn(&m_pid, pointers[0], &actions, nullptr, pointers.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (spawned != 0) {
+      m_pid = -1;
+      throw std::runtime_error("cannot start " + argv[0]);
+    }
+  }
+  ~Background() {
+    if (running()) {
+      ::kill(m_pid, SIGKILL);
+      ::waitpid(m_pid, nullptr, 0);
+    }
+  }
+  Background(const Background &) = delete;
+  Background &operator=(const Background &) = delete;
+
+  pid_t pid() const { return m_pid; }
+
+  bool running() {
+    if (m_pid <= 0 || m_reaped) {
+      return false;
+    }
+    int status = 0;
+    if (::waitpid(m_pid, &status, WNOHANG) == m_pid) {
+      m_reaped = true;
+      m_exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    }
+    return !m_reaped;
+  }
+
+  void signal(int number) const { ::kill(m_pid, number); }
+
+  // Waits for the exit (killing it after `timeout`); the exit code and both streams.
+  test::ProcessResult wait(std::chrono::seconds timeout = 60s) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (running() && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(10ms);
+    }
+    test::ProcessResult result;
+    if (running()) {
+      ::kill(m_pid, SIGKILL);
+      ::waitpid(m_pid, nullptr, 0);
+      m_reaped = true;
+      result.err = "pgparity did not exit within the timeout; killed\n";
+    }
+    result.exit_code = m_exit_code;
+    result.out = read_text(m_out);
+    result.err += read_text(m_err);
+    return result;
+  }
+
+  // Polls `ready` every 10 ms while pgparity runs, for at most `timeout`.
+  template <typename Ready> bool wait_until(Ready &&ready, std::chrono::seconds timeout = 60s) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (ready()) {
+        return true;
+      }
+      if (!running()) {
+        return ready();
+      }
+      std::this_thread::sleep_for(10ms);
+    }
+    return false;
+  }
+
+private:
+  fs::path m_out;
+  fs::path m_err;
+  pid_t m_pid = -1;
+  bool m_reaped = false;
+  int m_exit_code = -1;
+};
+
+// customers 1..50, orders 1..500 through their sequences, plus one order given the id 1000 by
+// hand: the source's orders_id_seq stands behind the column's maximum, as after a bulk import.
+constexpr const char *k_shop_sql =
+    "CREATE TABLE public.customers (id serial PRIMARY KEY, name text NOT NULL);"
+    "CREATE TABLE public.orders (id serial PRIMARY KEY, "
+    "  customer_id int NOT NULL REFERENCES public.customers (id), total numeric(10, 2));"
+    "CREATE INDEX orders_customer_id_idx ON public.orders (customer_id);"
+    "INSERT INTO public.customers (name) SELECT 'customer ' || g FROM generate_series(1, 50) g;"
+    "INSERT INTO public.orders (customer_id, total) "
+    "  SELECT 1 + g % 50, g * 1.25 FROM generate_series(1, 500) g;"
+    "INSERT INTO public.orders (id, customer_id, total) VALUES (1000, 7, 99.5);";
+
+struct Databases {
+  std::string source;
+  std::string target;
+};
+
+Databases shop(const std::string &name) {
+  Databases db{test::scratch_database("source", name), test::scratch_database("target", name)};
+  test::psql(db.source, k_shop_sql);
+  return db;
+}
+
+TEST(Migrate, FullPipelineEndsCleanAndTheGateOpens) {
+  const auto db = shop("mig_full");
+  const fs::path dir = fresh_dir("pgparity_mig_full");
+  auto result = test::run_pgparity({"migrate", "--source", db.source, "--target", db.target,
+                                    "--work-dir", dir.string(), "--fix-sequences", "--quiet"});
+  ASSERT_EQ(result.exit_code, 0) << output(result);
+  const auto report = read_json(dir / "report.json");
+  ASSERT_TRUE(report.is_object()) << output(result);
+  EXPECT_EQ(report["command"], "migrate");
+  EXPECT_EQ(report["status"], "clean") << report.dump(2);
+  EXPECT_EQ(phase_names(report), (std::vector<std::string>{"preflight", "dump", "restore",
+                                                           "post_restore", "verify", "gate"}))
+      << report["migrate"].dump(2);
+  for (const char *phase : {"preflight", "dump", "restore", "post_restore", "verify"}) {
+    EXPECT_EQ(phase_entry(report, phase)["status"], "completed") << phase;
+    EXPECT_GE(phase_entry(report, phase)["seconds"].get<double>(), 0.0) << phase;
+  }
+  EXPECT_EQ(phase_entry(report, "gate")["status"], "open");
+  EXPECT_GT(report["migrate"]["projected_downtime_seconds"].get<double>(), 0.0);
+  EXPECT_EQ(report["migrate"]["cutover"], "no --cutover command given");
+
+  // The data arrived, and --fix-sequences moved the sequence past the hand-given id 1000.
+  EXPECT_EQ(test::psql_value(db.target, "SELECT count(*) FROM public.customers"), "50");
+  EXPECT_EQ(test::psql_value(db.target, "SELECT count(*) FROM public.orders"), "501");
+  const std::string fixes = report["migrate"]["post_restore"].dump();
+  EXPECT_NE(fixes.find("setval"), std::string::npos) << fixes;
+  EXPECT_NE(fixes.find("orders_id_seq"), std::string::npos) << fixes;
+  EXPECT_EQ(test::psql_value(db.target, "SELECT nextval('public.orders_id_seq') > "
+                                        "(SELECT max(id) FROM public.orders)"),
+            "t");
+  EXPECT_NO_THROW(test::psql(db.target, "INSERT INTO public.orders (customer_id) VALUES (1)"));
+
+  result = test::run_pgparity({"gate", (dir / "report.json").string()});
+  EXPECT_EQ(result.exit_code, 0) << output(result);
+}
+
+TEST(Migrate, HooksRunInOrderAroundTheCutover) {
+  const auto db = shop("mig_hooks");
+  const fs::path dir = fresh_dir("pgparity_mig_hooks");
+  const fs::path file = fresh_file("pgparity_mig_hooks.txt");
+  auto result =
+      test::run_pgparity(concat({"migrate", "--source", db.source, "--target", db.target,
+                                 "--work-dir", dir.string(), "--fix-sequences", "--quiet"},
+                                hooks(file)));
+  ASSERT_EQ(result.exit_code, 0) << output(result);
+  EXPECT_EQ(read_text(file), "on\ncutover\noff\n");
+  const auto report = read_json(dir / "report.json");
+  EXPECT_EQ(phase_names(report), (std::vector<std::string>{"preflight", "maintenance_on", "dump",
+                                                           "restore", "post_restore", "verify",
+                                                           "gate", "cutover", "maintenance_off"}))
+      << report["migrate"].dump(2);
+  EXPECT_EQ(report["migrate"]["cutover"].get<std::string>().rfind("ran: ", 0), 0u)
+      << report["migrate"].dump(2);
+}
+
+TEST(Migrate, OffHookRunsAfterAFailedDumpAndTheCutoverDoesNot) {
+  // The source's role may not read the table: pg_dump fails after maintenance-on ran.
+  const auto db = shop("mig_hooks_fail");
+  test::psql(db.source, "REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC");
+  const std::string reader_source =
+      "postgresql://pgparity_reader@127.0.0.1:" + test::cluster_port("source") + "/mig_hooks_fail";
+  const fs::path dir = fresh_dir("pgparity_mig_hooks_fail");
+  const fs::path file = fresh_file("pgparity_mig_hooks_fail.txt");
+  auto result = test::run_pgparity(concat({"migrate", "--source", reader_source, "--target",
+                                           db.target, "--work-dir", dir.string(), "--quiet"},
+                                          hooks(file)));
+  ASSERT_EQ(result.exit_code, 3) << output(result);
+  EXPECT_EQ(read_text(file), "on\noff\n");
+  const auto report = read_json(dir / "report.json");
+  EXPECT_EQ(report["status"], "incomplete") << report.dump(2);
+  EXPECT_NE(report["incomplete_reasons"].dump().find("pg_dump failed"), std::string::npos)
+      << report.dump(2);
+  EXPECT_EQ(phase_names(report),
+            (std::vector<std::string>{"preflight", "maintenance_on", "maintenance_off"}));
+  EXPECT_EQ(phase_entry(report, "maintenance_off")["status"], "completed");
+  EXPECT_EQ(report["migrate"].value("cutover", "").rfind("ran", 0), std::string::npos);
+  EXPECT_EQ(table_count(db.target), "0");
+}
+
+TEST(Migrate, FailingOnHookStopsEverything) {
+  const auto db = shop("mig_hooks_on");
+  const fs::path dir = fresh_dir("pgparity_mig_hooks_on");
+  const fs::path file = fresh_file("pgparity_mig_hooks_on.txt");
+  const std::string append = " >> '" + file.string() + "'";
+  auto result = test::run_pgparity(
+      {"migrate", "--source", db.source, "--target", db.target, "--work-dir", dir.string(),
+       "--quiet", "--maintenance-on", "echo on" + append + "; exit 1", "--cutover",
+       "echo cutover" + append, "--maintenance-off", "echo off" + append});
+  ASSERT_EQ(result.exit_code, 3) << output(result);
+  EXPECT_EQ(read_text(file), "on\n"); // neither cutover nor off
+  EXPECT_FALSE(fs::exists(dir / "dump"));
+  EXPECT_EQ(table_count(db.target), "0");
+  const auto report = read_json(dir / "report.json");
+  EXPECT_EQ(report["status"], "incomplete") << report.dump(2);
+  EXPECT_NE(report["incomplete_reasons"].dump().find("maintenance-on"), std::string::npos)
+      << report.dump(2);
+  EXPECT_EQ(phase_names(report), (std::vector<std::string>{"preflight"}));
+}
+
+TEST(Migrate, RestoreErrorClosesTheGateAndSkipsTheCutover) {
+  // The target already has the schema app: pg_restore's CREATE SCHEMA app fails, which is not
+  // one of the harmless errors, while the table itself arrives and matches. The audit is
+  // complete, so the run is failed (exit 1), not incomplete.
+  const auto source = test::scratch_database("source", "mig_restore_error");
+  const auto target = test::scratch_database("target", "mig_restore_error");
+  test::psql(source, "CREATE SCHEMA app;"
+                     "CREATE TABLE app.items (id int PRIMARY KEY, name text);"
+                     "INSERT INTO app.items SELECT g, 'item ' || g FROM generate_series(1, 20) g;");
+  test::psql(target, "CREATE SCHEMA app");
+  const fs::path dir = fresh_dir("pgparity_mig_restore_error");
+  const fs::path file = fresh_file("pgparity_mig_restore_error.txt");
+  auto result = test::run_pgparity(concat(
+      {"migrate", "--source", source, "--target", target, "--work-dir", dir.string(), "--quiet"},
+      hooks(file)));
+  ASSERT_EQ(result.exit_code, 1) << output(result);
+  EXPECT_EQ(read_text(file), "on\noff\n");
+  const auto report = read_json(dir / "report.json");
+  EXPECT_EQ(report["status"], "failed") << report.dump(2);
+  bool restore_error = false;
+  for (const auto &finding : report["findings"]) {
+    restore_error |= finding["id"] == "restore.error" && finding["severity"] == "error" &&
+                     finding["object"] == "schema app";
+  }
+  EXPECT_TRUE(restore_error) << report["findings"].dump(2);
+  ASSERT_EQ(report["tables"].size(), 1u) << report["tables"].dump(2);
+  EXPECT_EQ(report["tables"][0]["status"], "match");
+  EXPECT_EQ(test::psql_value(target, "SELECT count(*) FROM app.items"), "20");
+  EXPECT_EQ(phase_entry(report, "gate")["status"], "closed");
+  EXPECT_TRUE(phase_entry(report, "cutover").is_null());
+  EXPECT_EQ(report["migrate"]["cutover"].get<std::string>().rfind("not run", 0), 0u)
+      << report["migrate"].dump(2);
+  result = test::run_pgparity({"gate", (dir / "report.json").string()});
+  EXPECT_EQ(result.exit_code, 1) << output(result);
+}
+
+TEST(Migrate, ExtensionTheTargetRoleMayNotCreateStopsThePreflight) {
+  // pageinspect is untrusted: the non-superuser target role cannot create it.
+  const auto source = test::scratch_database("source", "mig_extension");
+  const auto target = test::scratch_database("target", "mig_extension");
+  ASSERT_EQ(test::psql_value(target,
+                             "SELECT trusted FROM pg_catalog.pg_available_extension_versions"
+                             " WHERE name = 'pageinspect' LIMIT 1"),
+            "f");
+  test::psql(source, "CREATE EXTENSION pageinspect;"
+                     "CREATE TABLE public.t (id int PRIMARY KEY);"
+                     "INSERT INTO public.t VALUES (1), (2);");
+  const std::string role_target =
+      "postgresql://pgparity_pw:pgparity-secret@127.0.0.1:" + test::cluster_port("target") +
+      "/mig_extension";
+  const fs::path dir = fresh_dir("pgparity_mig_extension");
+  const fs::path file = fresh_file("pgparity_mig_extension.txt");
+  auto result = test::run_pgparity(concat({"migrate", "--source", source, "--target", role_target,
+                                           "--work-dir", dir.string(), "--quiet"},
+                                          hooks(file)));
+  ASSERT_EQ(result.exit_code, 2) << output(result);
+  EXPECT_NE(result.err.find("FAIL  extension pageinspect"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("may not create"), std::string::npos) << result.err;
+  EXPECT_EQ(result.err.find("pgparity-secret"), std::string::npos) << result.err;
+  // Nothing changed: no hook, no dump, nothing on the target.
+  EXPECT_FALSE(fs::exists(file));
+  EXPECT_FALSE(fs::exists(dir / "dump"));
+  EXPECT_EQ(table_count(target), "0");
+  EXPECT_EQ(test::psql_value(target, "SELECT count(*) FROM pg_catalog.pg_extension "
+                                     "WHERE extname = 'pageinspect'"),
+            "0");
+}
+
+TEST(Migrate, ResumeAfterACrashDuringTheRestore) {
+  // Each row of `paced` sleeps in its CHECK for as long as the database setting
+  // mig_test.row_delay says. Only the target database sets it, so the dump is quick and the
+  // first restore takes ~10 s: a wide window to kill pgparity in the middle of loading data.
+  const auto source = test::scratch_database("source", "mig_resume");
+  const auto target = test::scratch_database("target", "mig_resume");
+  test::psql(source, std::string{k_shop_sql} +
+                         "CREATE FUNCTION public.restore_pace(id int) RETURNS boolean "
+                         "LANGUAGE plpgsql IMMUTABLE AS $$ BEGIN "
+                         "  PERFORM pg_catalog.pg_sleep(coalesce(nullif(pg_catalog.current_setting("
+                         "    'mig_test.row_delay', true), ''), '0')::float8); "
+                         "  RETURN true; END $$;"
+                         "CREATE TABLE public.paced (id int PRIMARY KEY "
+                         "  CHECK (public.restore_pace(id)), note text);"
+                         "INSERT INTO public.paced SELECT g, 'row ' || g "
+                         "  FROM generate_series(1, 20) g;");
+  const std::string target_admin = test::cluster_url("target");
+  test::psql(target_admin, "ALTER DATABASE mig_resume SET mig_test.row_delay = '0.5'");
+  const fs::path dir = fresh_dir("pgparity_mig_resume");
+  const std::vector<std::string> args{"migrate", "--source",   source,       "--target",
+                                      target,    "--work-dir", dir.string(), "--quiet"};
+  {
+    Background run{args, "pgparity_mig_resume"};
+    const bool loading = run.wait_until([&] {
+      return journal_in_progress(dir) == "restore" &&
+             test::psql_value(
+                 target_admin,
+                 "SELECT count(*) FROM pg_catalog.pg_stat_activity "
+                 "WHERE datname = 'mig_resume' AND query LIKE 'COPY public.paced %'") == "1";
+    });
+    ASSERT_TRUE(loading) << output(run.wait(1s));
+    // A crash: pgparity gets no chance to clean up. pg_restore runs in a process group of its
+    // own and would go on loading; kill it as the crash of the machine would.
+    const auto children = children_of(run.pid());
+    EXPECT_FALSE(children.empty()) << "pg_restore is not running";
+    run.signal(SIGKILL);
+    for (const pid_t child : children) {
+      ::killpg(child, SIGKILL);
+    }
+    EXPECT_EQ(run.wait().exit_code, 128 + SIGKILL);
+  }
+  // The server ends the dead client's sessions once it notices; do it now.
+  test::psql(target_admin, "SELECT pg_catalog.pg_terminate_backend(pid) "
+                           "FROM pg_catalog.pg_stat_activity WHERE datname = 'mig_resume'");
+  test::psql(target_admin, "ALTER DATABASE mig_resume RESET mig_test.row_delay");
+  EXPECT_EQ(journal_in_progress(dir), "restore");
+  EXPECT_EQ(test::psql_value(target, "SELECT to_regclass('public.paced') IS NOT NULL"), "t");
+  EXPECT_EQ(test::psql_value(target, "SELECT count(*) FROM public.paced"), "0");
+  EXPECT_FALSE(fs::exists(dir / "report.json"));
+
+  auto result = test::run_pgparity(concat(args, {"--resume"}));
+  ASSERT_EQ(result.exit_code, 2) << output(result);
+  EXPECT_NE(result.err.find("partial restore"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("--clean"), std::string::npos) << result.err;
+  EXPECT_EQ(journal_in_progress(dir), "restore");
+
+  result = test::run_pgparity(concat(args, {"--resume", "--clean", "--fix-sequences"}));
+  ASSERT_EQ(result.exit_code, 0) << output(result);
+  const auto report = read_json(dir / "report.json");
+  EXPECT_EQ(report["status"], "clean") << report.dump(2);
+  EXPECT_EQ(report["migrate"]["resumed"], true);
+  EXPECT_EQ(phase_entry(report, "dump")["status"], "done in an earlier run")
+      << report["migrate"].dump(2);
+  EXPECT_EQ(phase_entry(report, "restore")["status"], "completed");
+  EXPECT_EQ(phase_entry(report, "gate")["status"], "open");
+  EXPECT_EQ(test::psql_value(target, "SELECT count(*) FROM public.paced"), "20");
+  EXPECT_EQ(test::psql_value(target, "SELECT count(*) FROM public.orders"), "501");
+  EXPECT_EQ(journal_in_progress(dir), "");
+}
+
+TEST(Migrate, RehearsalPrintsPhaseTimingsAndRunsNoHook) {
+  const auto db = shop("mig_rehearsal");
+  const fs::path dir = fresh_dir("pgparity_mig_rehearsal");
+  const fs::path file = fresh_file("pgparity_mig_rehearsal.txt");
+  auto result = test::run_pgparity(
+      concat({"migrate", "--source", db.source, "--target", db.target, "--work-dir", dir.string(),
+              "--rehearsal", "--fix-sequences", "--quiet"},
+             hooks(file)));
+  ASSERT_EQ(result.exit_code, 0) << output(result);
+  EXPECT_NE(result.out.find("rehearsal phase timings:"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("projected downtime"), std::string::npos) << result.out;
+  EXPECT_FALSE(fs::exists(file)) << read_text(file);
+  const auto report = read_json(dir / "report.json");
+  EXPECT_EQ(report["migrate"]["rehearsal"], true);
+  EXPECT_EQ(report["migrate"]["cutover"], "not run: rehearsal");
+  double downtime = 0;
+  for (const char *phase : {"dump", "restore", "post_restore", "verify"}) {
+    const auto entry = phase_entry(report, phase);
+    ASSERT_TRUE(entry.is_object()) << phase << report["migrate"].dump(2);
+    EXPECT_EQ(entry["status"], "completed") << phase;
+    EXPECT_GE(entry["seconds"].get<double>(), 0.0) << phase;
+    downtime += entry["seconds"].get<double>();
+  }
+  EXPECT_NEAR(report["migrate"]["projected_downtime_seconds"].get<double>(), downtime, 1e-6);
+  for (const char *phase : {"maintenance_on", "cutover", "maintenance_off"}) {
+    EXPECT_TRUE(phase_entry(report, phase).is_null()) << phase;
+  }
+}
+
+TEST(Migrate, SigintDuringVerificationRunsTheOffHookAndIsIncomplete) {
+  // 200,000 rows compared 100 at a time by one session a side: 2,000 chunks, a few seconds.
+  const auto source = test::scratch_database("source", "mig_interrupt");
+  const auto target = test::scratch_database("target", "mig_interrupt");
+  test::psql(source, "CREATE TABLE public.big (id int PRIMARY KEY, v int);"
+                     "INSERT INTO public.big SELECT g, g FROM generate_series(1, 200000) g;");
+  const fs::path dir = fresh_dir("pgparity_mig_interrupt");
+  const fs::path file = fresh_file("pgparity_mig_interrupt.txt");
+  Background run{concat({"migrate", "--source", source, "--target", target, "--work-dir",
+                         dir.string(), "--jobs", "1", "--chunk-size", "100", "--quiet"},
+                        hooks(file)),
+                 "pgparity_mig_interrupt"};
+  const bool verifying = run.wait_until([&] { return journal_in_progress(dir) == "verify"; });
+  ASSERT_TRUE(verifying) << output(run.wait(1s));
+  run.signal(SIGINT);
+  const auto result = run.wait();
+  ASSERT_EQ(result.exit_code, 3) << output(result);
+  EXPECT_EQ(read_text(file), "on\noff\n");
+  const auto report = read_json(dir / "report.json");
+  EXPECT_EQ(report["status"], "incomplete") << report.dump(2);
+  bool interrupted = false;
+  for (const auto &reason : report["incomplete_reasons"]) {
+    const auto text = reason.get<std::string>();
+    interrupted |=
+        text.find("interrupted") != std::string::npos && text.find("verify") != std::string::npos;
+  }
+  EXPECT_TRUE(interrupted) << report["incomplete_reasons"].dump(2);
+  EXPECT_EQ(phase_entry(report, "maintenance_off")["status"], "completed");
+  EXPECT_TRUE(phase_entry(report, "cutover").is_null());
+  EXPECT_EQ(journal_in_progress(dir), "verify");
+}
+
+} // namespace
