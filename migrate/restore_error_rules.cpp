@@ -17,12 +17,14 @@ struct HarmlessRule {
   std::string_view reason;  // shown to the user as why_harmless
 };
 
-constexpr std::array<HarmlessRule, 4> k_harmless_rules{{
+constexpr std::array<HarmlessRule, 5> k_harmless_rules{{
     {R"(must be owner of extension \S+)", R"(COMMENT ON EXTENSION )",
      "on managed servers (RDS, Cloud SQL, Heroku) the administrator owns the extensions; only "
      "the extension's comment was not restored"},
     {R"(schema "public" already exists)", R"(CREATE SCHEMA public;)",
      "every new database already has the schema public"},
+    {R"(schema "heroku_ext" already exists)", R"(CREATE SCHEMA heroku_ext;)",
+     "pgparity creates Heroku's extension schema before the restore (see the preflight plan)"},
     {R"(must be owner of schema public)",
      R"(CREATE SCHEMA public;|COMMENT ON SCHEMA public IS |ALTER SCHEMA public OWNER TO )",
      "on managed servers the administrator owns the schema public; only its comment or owner "

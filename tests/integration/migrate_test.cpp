@@ -284,6 +284,39 @@ TEST(Migrate, FullPipelineEndsCleanAndTheGateOpens) {
   EXPECT_EQ(result.exit_code, 0) << output(result);
 }
 
+// Heroku keeps extensions in a schema named heroku_ext, which a plain server lacks: the dump's
+// CREATE EXTENSION … WITH SCHEMA heroku_ext would fail. The preflight plans the schema and the
+// restore creates it first, so the extension lands where qualified references expect it.
+TEST(Migrate, HerokuExtSchemaIsCreatedBeforeTheRestore) {
+  const auto db = Databases{test::scratch_database("source", "mig_heroku_ext"),
+                            test::scratch_database("target", "mig_heroku_ext")};
+  test::psql(db.source, "CREATE SCHEMA heroku_ext;"
+                        "CREATE EXTENSION citext WITH SCHEMA heroku_ext;"
+                        "CREATE TABLE public.users (id int PRIMARY KEY, email heroku_ext.citext);"
+                        "INSERT INTO public.users VALUES (1, 'A@example.com'), (2, 'b@x.org');");
+  const fs::path dir = fresh_dir("pgparity_mig_heroku_ext");
+  auto result = test::run_pgparity(
+      {"migrate", "--source", db.source, "--target", db.target, "--work-dir", dir.string()});
+  ASSERT_EQ(result.exit_code, 0) << output(result);
+  EXPECT_NE(result.err.find("plan: create schema heroku_ext on the target before the restore"),
+            std::string::npos)
+      << result.err;
+  EXPECT_EQ(test::psql_value(db.target, "SELECT n.nspname FROM pg_extension e JOIN pg_namespace "
+                                        "n ON n.oid = e.extnamespace WHERE extname = 'citext'"),
+            "heroku_ext");
+  EXPECT_EQ(test::psql_value(db.target, "SELECT count(*) FROM public.users WHERE email "
+                                        "OPERATOR(heroku_ext.=) 'a@EXAMPLE.com'"),
+            "1"); // citext's own case-blind equality, from heroku_ext
+  const auto report = read_json(dir / "report.json");
+  EXPECT_EQ(report["migrate"]["plan"].size(), 1u);
+  bool classified = false; // the dump's own CREATE SCHEMA heroku_ext then finds it there
+  for (const auto &finding : report["findings"]) {
+    classified |=
+        finding["id"] == "restore.ignored_error" && finding["object"] == "schema heroku_ext";
+  }
+  EXPECT_TRUE(classified) << report["findings"].dump(2);
+}
+
 TEST(Migrate, HooksRunInOrderAroundTheCutover) {
   const auto db = shop("mig_hooks");
   const fs::path dir = fresh_dir("pgparity_mig_hooks");
