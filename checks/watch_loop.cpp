@@ -64,6 +64,7 @@ private:
   void remember(const ChunkId &id, const hashing::ChunkDigest &source);
   report::AuditReport pass(PassSummary &summary);
   void narrow_to_changed_rows(bool full);
+  void adapt_slices(std::size_t job, const hashing::TableDigests &digests);
   std::string source_now(); // the source server's time now, less a margin
   void recheck(std::map<ChunkId, Pending> &pending);
 
@@ -99,6 +100,17 @@ void Watch::plan() {
   auto target_pool = pool(m_target);
   m_plan = plan_data(m_source_catalog, m_target_catalog, source_pool, target_pool, m_config.data,
                      m_engine);
+  for (const auto &ignored : m_config.data.ignore_columns) { // a typo must not pass silently
+    const auto column_dot = ignored.rfind('.');
+    const auto schema_dot = ignored.find('.');
+    const auto *table =
+        m_source_catalog.table({ignored.substr(0, schema_dot),
+                                ignored.substr(schema_dot + 1, column_dot - schema_dot - 1)});
+    if (table == nullptr || table->column(ignored.substr(column_dot + 1)) == nullptr) {
+      throw ConfigError("--ignore-column " + ignored + ": no such column on the source",
+                        "name it as schema.table.column, as stored");
+    }
+  }
   for (const auto &changed : m_config.changed_columns) {
     const auto dot = changed.rfind('.');
     const std::string table = changed.substr(0, dot);
@@ -159,6 +171,32 @@ void Watch::narrow_to_changed_rows(bool full) {
       }
     }
   }
+}
+
+// Keeps each query short: a side whose slices took longer than k_slice_seconds on average, or
+// hit the statement timeout, is cut into more slices from the next pass on.
+void Watch::adapt_slices(std::size_t job, const hashing::TableDigests &digests) {
+  const auto &pair = m_plan.tables[job].pair;
+  const auto adapt = [&](const hashing::SideDigests &side, std::vector<std::string> &slices,
+                         const core::Table &table, int version_num) {
+    const bool timed_out = side.error && side.error->find("statement timeout") != std::string::npos;
+    const double per_slice =
+        side.seconds / static_cast<double>(std::max<std::size_t>(slices.size(), 1));
+    if (!timed_out && per_slice <= k_slice_seconds) {
+      return;
+    }
+    const std::size_t wanted = slices.size() * (timed_out ? 4 : 2);
+    auto finer = hashing::slice_predicates(table.pages, version_num, wanted, 8);
+    if (finer.size() > slices.size()) {
+      m_log.info(fmt::format("{}: reading in {} slices from now on, to keep queries short",
+                             table.name.str(), finer.size()));
+      slices = std::move(finer);
+    }
+  };
+  adapt(digests.source, m_plan.jobs[job].source_slices, *pair.source,
+        m_source_catalog.server.version_num);
+  adapt(digests.target, m_plan.jobs[job].target_slices, *pair.target,
+        m_target_catalog.server.version_num);
 }
 
 bool Watch::seen_on_source(const ChunkId &id, const hashing::ChunkDigest &target) const {
@@ -248,6 +286,7 @@ report::AuditReport Watch::pass(PassSummary &summary) {
   for (std::size_t j = 0; j < m_plan.jobs.size(); ++j) {
     std::vector<std::size_t> mismatched;
     results.push_back(compare_digests(m_plan.tables[j], digests[j], mismatched));
+    adapt_slices(j, digests[j]);
     summary.chunks += results.back().chunks;
     summary.mismatched += mismatched.size();
     for (const std::size_t c : mismatched) {

@@ -128,102 +128,12 @@ std::vector<pid_t> children_of(pid_t parent) {
   return children;
 }
 
-// pgparity running in the background, stdout and stderr into files, so that a test can watch
-// its journal and send it a signal. Killed and reaped by the destructor if still running.
-class Background {
-public:
-  Background(const std::vector<std::string> &args, const std::string &name)
-      : m_out(fs::path{::testing::TempDir()} / (name + ".out")),
-        m_err(fs::path{::testing::TempDir()} / (name + ".err")) {
-    std::vector<std::string> argv{test::pgparity_binary()};
-    argv.insert(argv.end(), args.begin(), args.end());
-    std::vector<char *> pointers;
-    pointers.reserve(argv.size() + 1);
-    for (auto &arg : argv) {
-      pointers.push_back(arg.data());
-    }
-    pointers.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 1, m_out.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                     0644);
-    posix_spawn_file_actions_addopen(&actions, 2, m_err.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                     0644);
-    const int spawned =
-        posix_spawn(&m_pid, pointers[0], &actions, nullptr, pointers.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (spawned != 0) {
-      m_pid = -1;
-      throw std::runtime_error("cannot start " + argv[0]);
-    }
-  }
-  ~Background() {
-    if (running()) {
-      ::kill(m_pid, SIGKILL);
-      ::waitpid(m_pid, nullptr, 0);
-    }
-  }
-  Background(const Background &) = delete;
-  Background &operator=(const Background &) = delete;
-
-  pid_t pid() const { return m_pid; }
-
-  bool running() {
-    if (m_pid <= 0 || m_reaped) {
-      return false;
-    }
-    int status = 0;
-    if (::waitpid(m_pid, &status, WNOHANG) == m_pid) {
-      m_reaped = true;
-      m_exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    }
-    return !m_reaped;
-  }
-
-  void signal(int number) const { ::kill(m_pid, number); }
-
-  // Waits for the exit (killing it after `timeout`); the exit code and both streams.
-  test::ProcessResult wait(std::chrono::seconds timeout = 60s) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (running() && std::chrono::steady_clock::now() < deadline) {
-      std::this_thread::sleep_for(10ms);
-    }
-    test::ProcessResult result;
-    if (running()) {
-      ::kill(m_pid, SIGKILL);
-      ::waitpid(m_pid, nullptr, 0);
-      m_reaped = true;
-      result.err = "pgparity did not exit within the timeout; killed\n";
-    }
-    result.exit_code = m_exit_code;
-    result.out = read_text(m_out);
-    result.err += read_text(m_err);
-    return result;
-  }
-
-  // Polls `ready` every 10 ms while pgparity runs, for at most `timeout`.
-  template <typename Ready> bool wait_until(Ready &&ready, std::chrono::seconds timeout = 60s) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < deadline) {
-      if (ready()) {
-        return true;
-      }
-      if (!running()) {
-        return ready();
-      }
-      std::this_thread::sleep_for(10ms);
-    }
-    return false;
-  }
-
-private:
-  fs::path m_out;
-  fs::path m_err;
-  pid_t m_pid = -1;
-  bool m_reaped = false;
-  int m_exit_code = -1;
-};
+// pgparity running in the background, so that a test can watch its journal and signal it.
+std::unique_ptr<test::BackgroundProcess> start_pgparity(const std::vector<std::string> &args) {
+  std::vector<std::string> argv{test::pgparity_binary()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return std::make_unique<test::BackgroundProcess>(argv);
+}
 
 // customers 1..50, orders 1..500 through their sequences, plus one order given the id 1000 by
 // hand: the source's orders_id_seq stands behind the column's maximum, as after a bulk import.
@@ -470,24 +380,26 @@ TEST(Migrate, ResumeAfterACrashDuringTheRestore) {
   const std::vector<std::string> args{"migrate", "--source",   source,       "--target",
                                       target,    "--work-dir", dir.string(), "--quiet"};
   {
-    Background run{args, "pgparity_mig_resume"};
-    const bool loading = run.wait_until([&] {
-      return journal_in_progress(dir) == "restore" &&
-             test::psql_value(
-                 target_admin,
-                 "SELECT count(*) FROM pg_catalog.pg_stat_activity "
-                 "WHERE datname = 'mig_resume' AND query LIKE 'COPY public.paced %'") == "1";
-    });
-    ASSERT_TRUE(loading) << output(run.wait(1s));
+    auto run = start_pgparity(args);
+    const bool loading = run->wait_while_running(
+        [&] {
+          return journal_in_progress(dir) == "restore" &&
+                 test::psql_value(
+                     target_admin,
+                     "SELECT count(*) FROM pg_catalog.pg_stat_activity "
+                     "WHERE datname = 'mig_resume' AND query LIKE 'COPY public.paced %'") == "1";
+        },
+        60s);
+    ASSERT_TRUE(loading) << output(run->wait(1s));
     // A crash: pgparity gets no chance to clean up. pg_restore runs in a process group of its
     // own and would go on loading; kill it as the crash of the machine would.
-    const auto children = children_of(run.pid());
+    const auto children = children_of(run->pid());
     EXPECT_FALSE(children.empty()) << "pg_restore is not running";
-    run.signal(SIGKILL);
+    run->signal(SIGKILL);
     for (const pid_t child : children) {
       ::killpg(child, SIGKILL);
     }
-    EXPECT_EQ(run.wait().exit_code, 128 + SIGKILL);
+    EXPECT_EQ(run->wait(60s).exit_code, 128 + SIGKILL);
   }
   // The server ends the dead client's sessions once it notices; do it now.
   test::psql(target_admin, "SELECT pg_catalog.pg_terminate_backend(pid) "
@@ -555,14 +467,14 @@ TEST(Migrate, SigintDuringVerificationRunsTheOffHookAndIsIncomplete) {
                      "INSERT INTO public.big SELECT g, g FROM generate_series(1, 200000) g;");
   const fs::path dir = fresh_dir("pgparity_mig_interrupt");
   const fs::path file = fresh_file("pgparity_mig_interrupt.txt");
-  Background run{concat({"migrate", "--source", source, "--target", target, "--work-dir",
-                         dir.string(), "--jobs", "1", "--chunk-size", "100", "--quiet"},
-                        hooks(file)),
-                 "pgparity_mig_interrupt"};
-  const bool verifying = run.wait_until([&] { return journal_in_progress(dir) == "verify"; });
-  ASSERT_TRUE(verifying) << output(run.wait(1s));
-  run.signal(SIGINT);
-  const auto result = run.wait();
+  auto run = start_pgparity(concat({"migrate", "--source", source, "--target", target, "--work-dir",
+                                    dir.string(), "--jobs", "1", "--chunk-size", "100", "--quiet"},
+                                   hooks(file)));
+  const bool verifying =
+      run->wait_while_running([&] { return journal_in_progress(dir) == "verify"; }, 60s);
+  ASSERT_TRUE(verifying) << output(run->wait(1s));
+  run->signal(SIGINT);
+  const auto result = run->wait(60s);
   ASSERT_EQ(result.exit_code, 3) << output(result);
   EXPECT_EQ(read_text(file), "on\noff\n");
   const auto report = read_json(dir / "report.json");

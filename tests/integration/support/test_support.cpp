@@ -7,10 +7,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 extern char **environ;
 
@@ -43,41 +45,12 @@ ProcessResult run_psql(const std::string &url, std::vector<std::string> args) {
 } // namespace
 
 ProcessResult run_process(const std::vector<std::string> &argv) {
-  char out_path[] = "/tmp/pgparity-test-out-XXXXXX";
-  char err_path[] = "/tmp/pgparity-test-err-XXXXXX";
-  const int out_fd = mkstemp(out_path);
-  const int err_fd = mkstemp(err_path);
-  if (out_fd < 0 || err_fd < 0) {
-    throw std::runtime_error("cannot create temporary files for a child's output");
+  try {
+    BackgroundProcess process{argv};
+    return process.wait(std::chrono::hours{1}); // ctest's own timeout comes first
+  } catch (const std::runtime_error &e) {
+    return ProcessResult{.err = e.what()};
   }
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_adddup2(&actions, out_fd, 1);
-  posix_spawn_file_actions_adddup2(&actions, err_fd, 2);
-  std::vector<char *> args;
-  for (const auto &arg : argv) {
-    args.push_back(const_cast<char *>(arg.c_str()));
-  }
-  args.push_back(nullptr);
-  pid_t pid = 0;
-  const int spawned = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  close(out_fd);
-  close(err_fd);
-  ProcessResult result;
-  if (spawned != 0) {
-    result.err = "cannot start " + argv[0];
-  } else {
-    int status = 0;
-    waitpid(pid, &status, 0);
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    result.out = read_file(out_path);
-    result.err = read_file(err_path);
-  }
-  unlink(out_path);
-  unlink(err_path);
-  return result;
 }
 
 std::string pgparity_binary() { return PGPARITY_BINARY; }
@@ -145,6 +118,93 @@ std::string write_temp_file(const std::string &name, const std::string &text) {
   const std::string path = ::testing::TempDir() + "/" + name;
   std::ofstream{path, std::ios::binary} << text;
   return path;
+}
+
+bool wait_until(const std::function<bool()> &done, std::chrono::milliseconds timeout) {
+  const auto until = std::chrono::steady_clock::now() + timeout;
+  while (!done()) {
+    if (std::chrono::steady_clock::now() >= until) {
+      return false;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds{10});
+  }
+  return true;
+}
+
+BackgroundProcess::BackgroundProcess(const std::vector<std::string> &argv) {
+  char out_path[] = "/tmp/pgparity-background-out-XXXXXX";
+  char err_path[] = "/tmp/pgparity-background-err-XXXXXX";
+  const int out_fd = mkstemp(out_path);
+  const int err_fd = mkstemp(err_path);
+  m_out_path = out_path;
+  m_err_path = err_path;
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_adddup2(&actions, out_fd, 1);
+  posix_spawn_file_actions_adddup2(&actions, err_fd, 2);
+  std::vector<char *> args;
+  for (const auto &arg : argv) {
+    args.push_back(const_cast<char *>(arg.c_str())); // NOLINT: posix_spawn's signature
+  }
+  args.push_back(nullptr);
+  pid_t pid = -1;
+  const int spawned = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  close(out_fd);
+  close(err_fd);
+  if (spawned != 0) {
+    throw std::runtime_error("cannot start " + argv.at(0));
+  }
+  m_pid = pid;
+}
+
+BackgroundProcess::~BackgroundProcess() {
+  if (running()) {
+    kill(m_pid, SIGKILL);
+    waitpid(m_pid, nullptr, 0);
+  }
+  unlink(m_out_path.c_str());
+  unlink(m_err_path.c_str());
+}
+
+bool BackgroundProcess::running() {
+  if (m_reaped) {
+    return false;
+  }
+  int status = 0;
+  if (waitpid(m_pid, &status, WNOHANG) == m_pid) {
+    m_reaped = true;
+    m_exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  }
+  return !m_reaped;
+}
+
+void BackgroundProcess::signal(int number) const {
+  if (!m_reaped) {
+    kill(m_pid, number);
+  }
+}
+
+bool BackgroundProcess::wait_while_running(const std::function<bool()> &ready,
+                                           std::chrono::milliseconds timeout) {
+  wait_until([&] { return ready() || !running(); }, timeout);
+  return ready();
+}
+
+ProcessResult BackgroundProcess::wait(std::chrono::milliseconds timeout) {
+  ProcessResult result;
+  if (!wait_until([this] { return !running(); }, timeout)) {
+    kill(m_pid, SIGKILL);
+    waitpid(m_pid, nullptr, 0);
+    m_reaped = true;
+    m_exit_code = -1;
+    result.err = "(did not end within the timeout; killed)\n";
+  }
+  result.exit_code = m_exit_code;
+  result.out = read_file(m_out_path);
+  result.err += read_file(m_err_path);
+  return result;
 }
 
 } // namespace pgparity::test

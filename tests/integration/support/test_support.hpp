@@ -3,6 +3,8 @@
 // pgparity binary with its exit code and both output streams.
 #pragma once
 
+#include <chrono>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -39,6 +41,38 @@ void psql(const std::string &url, const std::string &sql);
 void psql_file(const std::string &url, const std::string &path);
 // One value from psql -At.
 std::string psql_value(const std::string &url, const std::string &sql);
+
+// Polls `done` every 10 ms until it holds or `timeout` passes; returns whether it held.
+bool wait_until(const std::function<bool()> &done, std::chrono::milliseconds timeout);
+
+// A program running beside the test (pgparity, the dual writer), stdin from /dev/null, stdout
+// and stderr into temporary files, so a test can watch it and signal it. The destructor kills
+// and reaps it if it still runs.
+class BackgroundProcess {
+public:
+  // Starts `argv` (argv[0] looked up in PATH). Throws std::runtime_error when it cannot be
+  // started.
+  explicit BackgroundProcess(const std::vector<std::string> &argv);
+  ~BackgroundProcess();
+  BackgroundProcess(const BackgroundProcess &) = delete;
+  BackgroundProcess &operator=(const BackgroundProcess &) = delete;
+
+  int pid() const { return m_pid; }
+  // False once the program has ended (it is then reaped).
+  bool running();
+  void signal(int number) const;
+  // Polls `ready` while the program runs, for at most `timeout`; returns `ready()` at the end.
+  bool wait_while_running(const std::function<bool()> &ready, std::chrono::milliseconds timeout);
+  // Waits for the end (killing it after `timeout`, noted on err); exit code and both streams.
+  ProcessResult wait(std::chrono::milliseconds timeout);
+
+private:
+  int m_pid = -1;
+  bool m_reaped = false;
+  int m_exit_code = -1;
+  std::string m_out_path;
+  std::string m_err_path;
+};
 
 // The whole content of the file at `path` (empty when it cannot be read).
 std::string read_file(const std::string &path);

@@ -1,0 +1,350 @@
+// `pgparity watch` while an application writes to both databases: the real binary against the
+// two clusters, with pgparity_dual_writer (support/dual_writer.cpp) as the application. Writes
+// in flight and rows that keep changing are never called diverged; a write that reached only
+// the source is; the read rate stays under --max-rows-per-second; bad options exit 2.
+#include "tests/integration/support/test_support.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <memory>
+#include <thread>
+
+extern char **environ;
+
+using namespace pgparity;
+using namespace std::chrono_literals;
+
+namespace {
+
+// A file in the test's temporary directory, removed first (--events appends).
+std::string fresh_path(const std::string &name) {
+  std::string path = ::testing::TempDir() + "/" + name;
+  std::remove(path.c_str());
+  return path;
+}
+
+// The complete JSON lines of an --events file (a line still being written is left out).
+std::vector<nlohmann::json> read_events(const std::string &path) {
+  std::vector<nlohmann::json> events;
+  const std::string text = test::read_file(path);
+  std::size_t begin = 0;
+  for (std::size_t end = text.find('\n'); end != std::string::npos; end = text.find('\n', begin)) {
+    if (end > begin) {
+      events.push_back(nlohmann::json::parse(text.substr(begin, end - begin)));
+    }
+    begin = end + 1;
+  }
+  return events;
+}
+
+std::unique_ptr<test::BackgroundProcess>
+start_writer(const std::string &source, const std::string &target, std::vector<std::string> extra) {
+  std::vector<std::string> argv{
+      PGPARITY_DUAL_WRITER, "--source", source, "--target", target, "--table", "app.items"};
+  argv.insert(argv.end(), extra.begin(), extra.end());
+  return std::make_unique<test::BackgroundProcess>(argv);
+}
+
+// Both sides hold the writer's table with its starting rows (the writer has prepared it).
+bool writer_ready(const std::string &target) {
+  try {
+    return std::stoll(test::psql_value(target, "SELECT count(*) FROM app.items")) > 0;
+  } catch (const std::exception &) {
+    return false; // not created yet
+  }
+}
+
+// The whole content of the writer's table, as one digest.
+std::string table_digest(const std::string &url) {
+  return test::psql_value(url, "SELECT count(*) || ':' || coalesce(md5(string_agg("
+                               "format('%s|%s|%s|%s', id, v, n, updated_at), ',' ORDER BY id)), "
+                               "'') FROM app.items");
+}
+
+std::vector<std::string> watch_args(const std::string &source, const std::string &target,
+                                    std::vector<std::string> extra) {
+  std::vector<std::string> args{
+      test::pgparity_binary(), "watch", "--source", source, "--target", target};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return args;
+}
+
+std::string dump(const std::vector<nlohmann::json> &events) {
+  std::string text;
+  for (const auto &event : events) {
+    text += event.dump() + "\n";
+  }
+  return text;
+}
+
+// a. Inserts, updates and deletes reach the target 200 ms after the source: watch sees writes
+// in flight but never a divergence, and once the writer stops it ends clean.
+TEST(Watch, DualWriteInFlightIsNeverDivergedAndEndsClean) {
+  const std::string source = test::scratch_database("source", "watch_dual");
+  const std::string target = test::scratch_database("target", "watch_dual");
+  const std::string events_path = fresh_path("watch_dual.jsonl");
+  const std::string report_path = fresh_path("watch_dual.json");
+  auto writer = start_writer(source, target, {"--lag-ms", "200", "--writes-per-second", "50"});
+  ASSERT_TRUE(test::wait_until([&] { return writer_ready(target) || !writer->running(); }, 30s));
+  ASSERT_TRUE(writer->running()) << writer->wait(1s).err;
+  const auto writing_since = std::chrono::steady_clock::now();
+
+  test::BackgroundProcess watch{
+      watch_args(source, target,
+                 {"--until-clean", "2", "--recheck-delay", "500ms", "--rechecks", "4", "--events",
+                  events_path, "--report-json", report_path, "--duration", "90s"})};
+  // Stop writing once watch has finished a pass while writes were flowing, and after 3 s.
+  ASSERT_TRUE(test::wait_until(
+      [&] {
+        return !watch.running() || (!read_events(events_path).empty() &&
+                                    std::chrono::steady_clock::now() - writing_since >= 3s);
+      },
+      45s));
+  ASSERT_TRUE(watch.running()) << "watch ended while the writer was still writing\n"
+                               << watch.wait(1s).err;
+  const std::size_t passes_while_writing = read_events(events_path).size();
+  writer->signal(SIGTERM);
+  const auto written = writer->wait(20s);
+  ASSERT_EQ(written.exit_code, 0) << written.err;
+  // stdout is one line, "writes N".
+  ASSERT_EQ(written.out.rfind("writes ", 0), 0u) << written.out;
+  EXPECT_EQ(written.out.find('\n'), written.out.size() - 1) << written.out;
+  EXPECT_GT(std::stoll(written.out.substr(7)), 50) << written.out;
+  // The writer drained its queue: both sides are the same now.
+  EXPECT_EQ(table_digest(source), table_digest(target));
+
+  const auto watched = watch.wait(60s);
+  ASSERT_EQ(watched.exit_code, 0) << watched.out << watched.err;
+  const auto events = read_events(events_path);
+  ASSERT_GE(events.size(), passes_while_writing + 1) << dump(events);
+  std::size_t mismatched = 0;
+  for (const auto &event : events) {
+    EXPECT_EQ(event["diverged"], 0) << dump(events);
+    EXPECT_EQ(event["not_verified"], 0) << dump(events);
+    EXPECT_EQ(event["tables"], 1) << dump(events);
+    mismatched += event["mismatched"].get<std::size_t>();
+  }
+  // The writes in flight were seen (the target lags), and let through.
+  EXPECT_GT(mismatched, 0u) << dump(events);
+  EXPECT_EQ(events.back()["clean_streak"], 2) << dump(events);
+  EXPECT_EQ(events.back()["unsettled"], 0) << dump(events);
+
+  const auto report = nlohmann::json::parse(test::read_file(report_path));
+  EXPECT_EQ(report["command"], "watch");
+  EXPECT_EQ(report["status"], "clean") << report.dump(2);
+  for (const auto &finding : report["findings"]) {
+    EXPECT_NE(finding["severity"], "error") << finding.dump();
+  }
+}
+
+// b. A write that reached only the source is diverged in the first pass, its row named.
+TEST(Watch, WriteOnlyOnTheSourceIsDivergedAndNamed) {
+  const std::string source = test::scratch_database("source", "watch_diverge");
+  const std::string target = test::scratch_database("target", "watch_diverge");
+  const std::string setup =
+      "CREATE SCHEMA app;"
+      "CREATE TABLE app.items (id bigint PRIMARY KEY, v text, n int, updated_at timestamptz);"
+      "INSERT INTO app.items SELECT g, md5(g::text), g, '2024-01-01 00:00:00+00'::timestamptz "
+      "+ g * interval '1 s' FROM generate_series(1, 2000) g;";
+  test::psql(source, setup + "UPDATE app.items SET n = -1 WHERE id = 1417;");
+  test::psql(target, setup);
+  const std::string events_path = fresh_path("watch_diverge.jsonl");
+  const std::string report_path = fresh_path("watch_diverge.json");
+  const auto result = test::run_pgparity(
+      {"watch", "--source", source, "--target", target, "--max-passes", "2", "--recheck-delay",
+       "200ms", "--rechecks", "2", "--events", events_path, "--report-json", report_path});
+  ASSERT_EQ(result.exit_code, 1) << result.out << result.err;
+  const auto events = read_events(events_path);
+  ASSERT_EQ(events.size(), 2u) << dump(events);
+  for (const auto &event : events) {
+    EXPECT_EQ(event["diverged"], 1) << dump(events);
+    EXPECT_EQ(event["unsettled"], 0) << dump(events);
+    EXPECT_EQ(event["clean_streak"], 0) << dump(events);
+  }
+  const auto report = nlohmann::json::parse(test::read_file(report_path));
+  EXPECT_EQ(report["status"], "failed");
+  bool named = false;
+  for (const auto &finding : report["findings"]) {
+    if (finding["id"] == "data.row_changed" && finding["object"] == "app.items") {
+      EXPECT_EQ(finding["details"]["key"]["id"], "1417") << finding.dump();
+      EXPECT_EQ(finding["details"]["columns"], nlohmann::json::array({"n"})) << finding.dump();
+      named = true;
+    }
+    EXPECT_NE(finding["id"], "data.unsettled") << finding.dump();
+  }
+  EXPECT_TRUE(named) << report["findings"].dump(2);
+}
+
+// c. A row the application updates at every tick (and the target 200 ms later) keeps its chunk
+// moving: unsettled at worst, never diverged.
+TEST(Watch, ContinuouslyUpdatedRowIsNeverDiverged) {
+  const std::string source = test::scratch_database("source", "watch_hot");
+  const std::string target = test::scratch_database("target", "watch_hot");
+  const std::string events_path = fresh_path("watch_hot.jsonl");
+  const std::string report_path = fresh_path("watch_hot.json");
+  auto writer = start_writer(source, target, {"--lag-ms", "200", "--hot-row", "7"});
+  ASSERT_TRUE(test::wait_until([&] { return writer_ready(target) || !writer->running(); }, 30s));
+  ASSERT_TRUE(writer->running()) << writer->wait(1s).err;
+
+  test::BackgroundProcess watch{
+      watch_args(source, target,
+                 {"--max-passes", "4", "--recheck-delay", "300ms", "--rechecks", "3", "--events",
+                  events_path, "--report-json", report_path})};
+  const auto watched = watch.wait(60s);
+  const bool writing_throughout = writer->running();
+  writer->signal(SIGTERM);
+  const auto written = writer->wait(20s);
+  ASSERT_EQ(written.exit_code, 0) << written.err;
+  EXPECT_TRUE(writing_throughout) << "the writer stopped before watch ended";
+  EXPECT_EQ(table_digest(source), table_digest(target));
+
+  EXPECT_TRUE(watched.exit_code == 0 || watched.exit_code == 3) << watched.exit_code << "\n"
+                                                                << watched.out << watched.err;
+  const auto events = read_events(events_path);
+  ASSERT_EQ(events.size(), 4u) << dump(events) << watched.err;
+  std::size_t mismatched = 0;
+  for (const auto &event : events) {
+    EXPECT_EQ(event["diverged"], 0) << dump(events);
+    mismatched += event["mismatched"].get<std::size_t>();
+  }
+  EXPECT_GT(mismatched, 0u) << "the hot row was never seen in flight\n" << dump(events);
+  const auto report = nlohmann::json::parse(test::read_file(report_path));
+  EXPECT_NE(report["status"], "failed") << report.dump(2);
+  for (const auto &finding : report["findings"]) {
+    const std::string id = finding["id"];
+    EXPECT_TRUE(id == "data.unsettled" || finding["severity"] != "error") << finding.dump();
+  }
+}
+
+// d. --max-rows-per-second holds the measured source read rate under the ceiling; without it
+// the same table reads faster (so the ceiling is what held it).
+TEST(Watch, ThrottleHoldsTheReadRate) {
+  const std::string source = test::scratch_database("source", "watch_throttle");
+  const std::string target = test::scratch_database("target", "watch_throttle");
+  const std::string setup =
+      "CREATE SCHEMA app;"
+      "CREATE TABLE app.big (id bigint PRIMARY KEY, v text, n int);"
+      "INSERT INTO app.big SELECT g, md5(g::text), g % 1000 FROM generate_series(1, 60000) g;"
+      "ANALYZE app.big;";
+  test::psql(source, setup);
+  test::psql(target, setup);
+  constexpr double k_ceiling = 20000;
+  double wall_seconds = 0; // of the last run, seen from outside
+  const auto measure = [&](const std::string &name, std::vector<std::string> extra) {
+    const std::string events_path = fresh_path(name);
+    std::vector<std::string> args{"watch",        "--source", source,     "--target",  target,
+                                  "--max-passes", "1",        "--events", events_path, "--quiet"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    const auto started = std::chrono::steady_clock::now();
+    const auto result = test::run_pgparity(args);
+    wall_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+    const auto events = read_events(events_path);
+    EXPECT_EQ(events.size(), 1u) << dump(events);
+    if (events.empty()) {
+      return 0.0;
+    }
+    EXPECT_EQ(events[0]["source_rows"], 60000) << dump(events);
+    return events[0]["rows_per_second"].get<double>();
+  };
+  const double throttled =
+      measure("watch_throttled.jsonl", {"--max-rows-per-second", std::to_string(k_ceiling)});
+  const double throttled_wall = wall_seconds;
+  const double unthrottled = measure("watch_unthrottled.jsonl", {});
+  std::printf("[ measured ] --max-rows-per-second %.0f: %.0f rows/s (whole run %.2f s); "
+              "unthrottled: %.0f rows/s (whole run %.2f s)\n",
+              k_ceiling, throttled, throttled_wall, unthrottled, wall_seconds);
+  EXPECT_GT(throttled, 0);
+  EXPECT_LE(throttled, k_ceiling * 1.05);
+  // Seen from outside too: reading 60,000 rows at the ceiling takes at least this long.
+  EXPECT_GE(throttled_wall, 60000 / (k_ceiling * 1.05));
+  EXPECT_GT(unthrottled, k_ceiling);
+}
+
+// e. Bad options exit 2 naming the option; the first and last are refused before connecting
+// (the source here is unreachable, which would otherwise exit 3).
+TEST(Watch, BadOptionsAreUsageErrors) {
+  const std::string target = test::scratch_database("target", "watch_bad");
+  const std::string source = test::scratch_database("source", "watch_bad");
+  const std::string setup = "CREATE SCHEMA app; CREATE TABLE app.items (id int PRIMARY KEY);";
+  test::psql(source, setup);
+  test::psql(target, setup);
+  const std::string unreachable = "postgresql://u@127.0.0.1:1/db";
+
+  auto result = test::run_pgparity({"watch", "--source", unreachable, "--target", target,
+                                    "--max-passes", "1", "--ignore-column", "items.updated_at"});
+  EXPECT_EQ(result.exit_code, 2) << result.err;
+  EXPECT_NE(result.err.find("--ignore-column items.updated_at"), std::string::npos) << result.err;
+
+  result = test::run_pgparity({"watch", "--source", source, "--target", target, "--max-passes", "1",
+                               "--changed-column", "app.items.updated_at"});
+  EXPECT_EQ(result.exit_code, 2) << result.err;
+  EXPECT_NE(result.err.find("--changed-column app.items.updated_at"), std::string::npos)
+      << result.err;
+
+  result = test::run_pgparity({"watch", "--source", source, "--target", target, "--max-passes", "1",
+                               "--ignore-column", "app.items.no_such_column"});
+  EXPECT_EQ(result.exit_code, 2) << result.err; // a typo would silently compare everything
+  EXPECT_NE(result.err.find("--ignore-column app.items.no_such_column"), std::string::npos)
+      << result.err;
+
+  result = test::run_pgparity({"watch", "--source", unreachable, "--target", target, "--max-passes",
+                               "1", "--events", "/no-such-dir/events.jsonl"});
+  EXPECT_EQ(result.exit_code, 2) << result.err;
+  EXPECT_NE(result.err.find("--events"), std::string::npos) << result.err;
+}
+
+// f. A column each side sets for itself (a trigger's timestamp) differs everywhere: with
+// --ignore-column it is left out and the tables match; without, every row differs.
+TEST(Watch, IgnoreColumnLeavesAPerSideColumnOut) {
+  const std::string source = test::scratch_database("source", "watch_ignore");
+  const std::string target = test::scratch_database("target", "watch_ignore");
+  const std::string setup =
+      "CREATE SCHEMA app;"
+      "CREATE TABLE app.items (id bigint PRIMARY KEY, v text, stamped_at timestamptz);"
+      "CREATE FUNCTION app.stamp() RETURNS trigger LANGUAGE plpgsql AS "
+      "$$BEGIN NEW.stamped_at := clock_timestamp(); RETURN NEW; END$$;"
+      "CREATE TRIGGER stamp BEFORE INSERT OR UPDATE ON app.items "
+      "FOR EACH ROW EXECUTE FUNCTION app.stamp();"
+      "INSERT INTO app.items (id, v) SELECT g, md5(g::text) FROM generate_series(1, 500) g;";
+  test::psql(source, setup);
+  test::psql(target, setup);
+  ASSERT_NE(test::psql_value(source, "SELECT stamped_at FROM app.items WHERE id = 1"),
+            test::psql_value(target, "SELECT stamped_at FROM app.items WHERE id = 1"));
+  const std::vector<std::string> common{"watch", "--source",        source,  "--target",
+                                        target,  "--max-passes",    "1",     "--rechecks",
+                                        "1",     "--recheck-delay", "100ms", "--quiet"};
+
+  const std::string report_path = fresh_path("watch_ignore.json");
+  auto args = common;
+  args.insert(args.end(),
+              {"--ignore-column", "app.items.stamped_at", "--report-json", report_path});
+  auto result = test::run_pgparity(args);
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_EQ(nlohmann::json::parse(test::read_file(report_path))["status"], "clean");
+
+  args = common;
+  args.insert(args.end(), {"--report-json", report_path});
+  result = test::run_pgparity(args);
+  EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
+  const auto report = nlohmann::json::parse(test::read_file(report_path));
+  bool stamped = false;
+  for (const auto &finding : report["findings"]) {
+    stamped |= finding["id"] == "data.row_changed" &&
+               finding["details"]["columns"] == nlohmann::json::array({"stamped_at"});
+  }
+  EXPECT_TRUE(stamped) << report["findings"].dump(2);
+}
+
+} // namespace
