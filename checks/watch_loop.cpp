@@ -3,6 +3,7 @@
 #include "checks/data_plan.hpp"
 #include "core/catalog_reader.hpp"
 #include "core/error.hpp"
+#include "core/progress_ticker.hpp"
 #include "core/session.hpp"
 #include "core/snapshot_pool.hpp"
 #include "hashing/chunk_plan.hpp"
@@ -49,6 +50,7 @@ public:
     }
     m_engine.stop = config.stop;
     m_engine.source_throttle = m_throttle ? &*m_throttle : nullptr;
+    m_engine.progress = &m_progress;
   }
 
   report::AuditReport run(const std::function<void(const PassSummary &)> &on_pass);
@@ -75,6 +77,7 @@ private:
   core::SessionOptions m_session_options;
   std::optional<hashing::RowThrottle> m_throttle;
   hashing::EngineOptions m_engine;
+  hashing::EngineProgress m_progress; // counts across passes, for the status line
   core::Catalog m_source_catalog;
   core::Catalog m_target_catalog;
   DataPlan m_plan;
@@ -377,8 +380,20 @@ report::AuditReport Watch::run(const std::function<void(const PassSummary &)> &o
                          m_plan.jobs.size(), m_config.rechecks,
                          std::chrono::duration<double>(m_config.recheck_delay).count()));
   report::AuditReport report;
-  int clean_streak = 0;
+  std::atomic<int> clean_streak{0}; // also read by the status line's thread
+  std::atomic<int> current_pass{0};
+  const core::ProgressTicker ticker{
+      [&] {
+        const double elapsed = seconds_since(started);
+        return fmt::format("watch: pass {}, {}/{} table slices read, {} rows in {:.0f}s, "
+                           "clean passes in a row: {}",
+                           current_pass.load(), m_progress.slices_done.load(),
+                           m_progress.slices_total.load(), m_progress.rows.load(), elapsed,
+                           clean_streak.load());
+      },
+      m_config.show_progress};
   for (int number = 1;; ++number) {
+    current_pass = number;
     PassSummary summary;
     summary.pass = number;
     summary.full = m_changed_column.empty() || m_config.full_every <= 1 ||
@@ -412,7 +427,7 @@ report::AuditReport Watch::run(const std::function<void(const PassSummary &)> &o
     report.incomplete_reasons.emplace_back("watch was interrupted");
   } else if (m_config.until_clean > 0 && clean_streak < m_config.until_clean) {
     report.incomplete_reasons.push_back(
-        fmt::format("{} clean passes in a row at the end, {} wanted (--until-clean)", clean_streak,
+        fmt::format("{} clean passes in a row at the end, {} wanted (--until-clean)", clean_streak.load(),
                     m_config.until_clean));
   }
   report.started_at =

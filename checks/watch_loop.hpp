@@ -35,6 +35,7 @@ struct WatchConfig {
   std::map<std::string, report::Severity> severity_overrides;
   nlohmann::ordered_json options = nlohmann::ordered_json::object();
   const std::atomic<bool> *stop = nullptr; // set from another thread to end after this step
+  bool show_progress = true; // a live status line on a terminal, periodic lines otherwise
   // "schema.table.column" that records each row's last change: passes between full ones read
   // only the rows changed since the previous pass began (less a margin). Deletions are seen
   // only by full passes.

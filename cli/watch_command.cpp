@@ -73,6 +73,7 @@ ExitCode run_watch(const WatchOptions &options) {
   config.waivers = audit.waivers;
   config.severity_overrides = audit.severity_overrides;
   config.options = audit.options;
+  config.show_progress = !options.quiet;
   config.recheck_delay = milliseconds(options.recheck_delay, "--recheck-delay");
   config.rechecks = options.rechecks;
   config.until_clean = options.until_clean;

@@ -185,6 +185,60 @@ TEST(Watch, WriteOnlyOnTheSourceIsDivergedAndNamed) {
   EXPECT_TRUE(named) << report["findings"].dump(2);
 }
 
+// --changed-column: between full passes only rows whose last-change column is recent are read.
+// An old difference (target only, last change a year ago) is seen by the full first pass only;
+// a recent write that reached only the source is seen by the narrowed second pass too.
+TEST(Watch, ChangedColumnPassesReadOnlyRecentRows) {
+  const std::string source = test::scratch_database("source", "watch_changed");
+  const std::string target = test::scratch_database("target", "watch_changed");
+  const std::string setup =
+      "CREATE SCHEMA app;"
+      "CREATE TABLE app.items (id bigint PRIMARY KEY, v text, updated_at timestamptz NOT NULL);"
+      "INSERT INTO app.items SELECT g, md5(g::text), now() - interval '1 year' "
+      "FROM generate_series(1, 5000) g;";
+  test::psql(source, setup + "UPDATE app.items SET v = 'new', updated_at = now() WHERE id = 20;");
+  test::psql(target, setup + "UPDATE app.items SET v = 'stale' WHERE id = 10;");
+  const std::string events_path = fresh_path("watch_changed.jsonl");
+  const std::string report_path = fresh_path("watch_changed.json");
+  const auto result = test::run_pgparity({"watch",
+                                          "--source",
+                                          source,
+                                          "--target",
+                                          target,
+                                          "--max-passes",
+                                          "2",
+                                          "--recheck-delay",
+                                          "200ms",
+                                          "--rechecks",
+                                          "1",
+                                          "--changed-column",
+                                          "app.items.updated_at",
+                                          "--full-every",
+                                          "5",
+                                          "--events",
+                                          events_path,
+                                          "--report-json",
+                                          report_path,
+                                          "--quiet"});
+  ASSERT_EQ(result.exit_code, 1) << result.out << result.err;
+  const auto events = read_events(events_path);
+  ASSERT_EQ(events.size(), 2u) << dump(events);
+  EXPECT_EQ(events[0]["full"], true);
+  EXPECT_EQ(events[0]["source_rows"], 5000);
+  EXPECT_EQ(events[1]["full"], false);
+  EXPECT_EQ(events[1]["source_rows"], 1) << dump(events); // only row 20 changed recently
+  EXPECT_EQ(events[1]["diverged"], 1) << dump(events);
+  // The report is the narrowed last pass: row 20, not the old row 10.
+  const auto report = nlohmann::json::parse(test::read_file(report_path));
+  std::vector<std::string> keys;
+  for (const auto &finding : report["findings"]) {
+    if (finding["id"].get<std::string>().rfind("data.row_", 0) == 0) {
+      keys.push_back(finding["details"]["key"]["id"].get<std::string>());
+    }
+  }
+  EXPECT_EQ(keys, std::vector<std::string>{"20"}) << report["findings"].dump(2);
+}
+
 // c. A row the application updates at every tick (and the target 200 ms later) keeps its chunk
 // moving: unsettled at worst, never diverged.
 TEST(Watch, ContinuouslyUpdatedRowIsNeverDiverged) {
