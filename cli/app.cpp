@@ -40,6 +40,14 @@ int run(int argc, char **argv) {
   const std::vector<Command> commands{add_audit_command(app), add_migrate_command(app),
                                       add_watch_command(app), add_gate_command(app),
                                       add_inventory_command(app)};
+  for (const auto &command : commands) {
+    const std::string name = command.subcommand->get_name();
+    command.subcommand->footer(
+        "Every option can also come from a TOML file: pgparity " + name +
+        " --config FILE, keys in a [" + name +
+        "] section; the command line wins.\nExit codes: "
+        "0 clean, 1 failed, 2 usage or configuration error, 3 incomplete, 4 internal error.");
+  }
 
   try {
     app.parse(argc, argv);
