@@ -1,5 +1,6 @@
 #include "checks/watch_loop.hpp"
 
+#include "checks/chunk_settling.hpp"
 #include "checks/data_plan.hpp"
 #include "core/catalog_reader.hpp"
 #include "core/error.hpp"
@@ -12,7 +13,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <deque>
 #include <thread>
 
 namespace pgparity::checks {
@@ -20,22 +20,12 @@ namespace pgparity::checks {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-using ChunkId = std::pair<std::size_t, std::size_t>; // job, chunk
-
-// Source states remembered per chunk: a target equal to any of them is a write in flight.
-constexpr std::size_t k_remembered_states = 8;
 // A slice query should take about this long at the throttled rate, so each query stays short.
 constexpr double k_slice_seconds = 10;
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
-
-// A chunk that differed at first sight and is being re-read.
-struct Pending {
-  hashing::ChunkDigest source;
-  bool moving = false; // the source changed between the last two reads
-};
 
 class Watch {
 public:
@@ -62,13 +52,11 @@ private:
   }
   void plan();
   void pause(std::chrono::milliseconds how_long) const;
-  bool seen_on_source(const ChunkId &id, const hashing::ChunkDigest &target) const;
-  void remember(const ChunkId &id, const hashing::ChunkDigest &source);
   report::AuditReport pass(PassSummary &summary);
   void narrow_to_changed_rows(bool full);
   void adapt_slices(std::size_t job, const hashing::TableDigests &digests);
   std::string source_now(); // the source server's time now, less a margin
-  void recheck(std::map<ChunkId, Pending> &pending);
+  void recheck(std::map<ChunkId, PendingChunk> &pending);
 
   const core::ConnectionString &m_source;
   const core::ConnectionString &m_target;
@@ -84,7 +72,7 @@ private:
   DataPlan m_pass_plan; // m_plan, or its jobs narrowed to changed rows for this pass
   std::map<std::size_t, std::string> m_changed_column; // job → quoted column
   std::optional<std::string> m_changed_since; // source time the previous pass began, less margin
-  std::map<ChunkId, std::deque<hashing::ChunkDigest>> m_history;
+  SourceHistory m_history;
 };
 
 void Watch::pause(std::chrono::milliseconds how_long) const {
@@ -202,23 +190,7 @@ void Watch::adapt_slices(std::size_t job, const hashing::TableDigests &digests) 
         m_target_catalog.server.version_num);
 }
 
-bool Watch::seen_on_source(const ChunkId &id, const hashing::ChunkDigest &target) const {
-  const auto it = m_history.find(id);
-  return it != m_history.end() &&
-         std::find(it->second.begin(), it->second.end(), target) != it->second.end();
-}
-
-void Watch::remember(const ChunkId &id, const hashing::ChunkDigest &source) {
-  auto &states = m_history[id];
-  if (states.empty() || !(states.back() == source)) {
-    states.push_back(source);
-  }
-  while (states.size() > k_remembered_states) {
-    states.pop_front();
-  }
-}
-
-void Watch::recheck(std::map<ChunkId, Pending> &pending) {
+void Watch::recheck(std::map<ChunkId, PendingChunk> &pending) {
   for (int round = 0; round < m_config.rechecks && !pending.empty() && !stopped(); ++round) {
     pause(m_config.recheck_delay);
     std::vector<std::size_t> job_of; // subset index → job
@@ -239,20 +211,14 @@ void Watch::recheck(std::map<ChunkId, Pending> &pending) {
           std::find(job_of.begin(), job_of.end(), it->first.first) - job_of.begin());
       const auto &table = digests[k];
       if (table.source.error || table.target.error) {
-        it->second.moving = true; // unreadable this time: not judged, so not diverged
+        it->second.state = Settling::moving; // unreadable this time: not judged, not diverged
         ++it;
         continue;
       }
-      const auto &source = table.source.chunks[it->first.second];
-      const auto &target = table.target.chunks[it->first.second];
-      remember(it->first, source);
-      if (source == target || seen_on_source(it->first, target)) {
-        it = pending.erase(it); // the target caught up with a state the source had
-        continue;
-      }
-      it->second.moving = !(source == it->second.source);
-      it->second.source = source;
-      ++it;
+      const Settling state =
+          judge_read(it->first, it->second, table.source.chunks[it->first.second],
+                     table.target.chunks[it->first.second], m_history);
+      it = state == Settling::settled ? pending.erase(it) : std::next(it);
     }
   }
 }
@@ -284,7 +250,7 @@ report::AuditReport Watch::pass(PassSummary &summary) {
     }
     summary.rows_per_second = seconds > 0 ? static_cast<double>(summary.source_rows) / seconds : 0;
   }
-  std::map<ChunkId, Pending> pending;
+  std::map<ChunkId, PendingChunk> pending;
   std::vector<report::TableResult> results;
   for (std::size_t j = 0; j < m_plan.jobs.size(); ++j) {
     std::vector<std::size_t> mismatched;
@@ -296,14 +262,14 @@ report::AuditReport Watch::pass(PassSummary &summary) {
       const ChunkId id{j, c};
       const auto &source = digests[j].source.chunks[c];
       const auto &target = digests[j].target.chunks[c];
-      const bool in_flight = seen_on_source(id, target);
-      remember(id, source);
+      const bool in_flight = m_history.seen(id, target);
+      m_history.remember(id, source);
       if (!in_flight) {
-        pending[id] = {source, false};
+        pending[id] = {source, Settling::moving}; // not judged until re-read
       }
     }
     for (std::size_t c = 0; c < digests[j].source.chunks.size() && mismatched.empty(); ++c) {
-      remember({j, c}, digests[j].source.chunks[c]);
+      m_history.remember({j, c}, digests[j].source.chunks[c]);
     }
   }
   recheck(pending);
@@ -311,7 +277,7 @@ report::AuditReport Watch::pass(PassSummary &summary) {
   std::map<std::size_t, std::vector<std::size_t>> diverged; // job → chunks
   std::map<std::size_t, std::size_t> unsettled;             // job → chunk count
   for (const auto &[id, state] : pending) {
-    if (state.moving) {
+    if (state.state == Settling::moving) {
       ++unsettled[id.first];
     } else {
       diverged[id.first].push_back(id.second);
@@ -427,8 +393,8 @@ report::AuditReport Watch::run(const std::function<void(const PassSummary &)> &o
     report.incomplete_reasons.emplace_back("watch was interrupted");
   } else if (m_config.until_clean > 0 && clean_streak < m_config.until_clean) {
     report.incomplete_reasons.push_back(
-        fmt::format("{} clean passes in a row at the end, {} wanted (--until-clean)", clean_streak.load(),
-                    m_config.until_clean));
+        fmt::format("{} clean passes in a row at the end, {} wanted (--until-clean)",
+                    clean_streak.load(), m_config.until_clean));
   }
   report.started_at =
       std::chrono::system_clock::now() -
