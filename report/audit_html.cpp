@@ -279,6 +279,26 @@ void tables_section(std::string &out, const AuditReport &report) {
   out += "</tbody>\n</table>\n</section>\n";
 }
 
+// What `migrate` adds: each phase's outcome and time, the projected downtime, the cutover.
+void migration_section(std::string &out, const AuditReport &report) {
+  if (!report.sections.contains("migrate")) {
+    return;
+  }
+  const auto &migrate = report.sections["migrate"];
+  out += "<section id=\"migration\">\n<h2>Migration</h2>\n<table>\n<thead><tr><th>Phase</th>"
+         "<th>Outcome</th><th class=\"num\">Seconds</th></tr></thead>\n<tbody>\n";
+  for (const auto &phase : migrate.value("phases", nlohmann::ordered_json::array())) {
+    out += fmt::format("<tr><td>{}</td><td>{}</td><td class=\"num\">{:.2f}</td></tr>\n",
+                       escape(phase.value("phase", "")), escape(phase.value("status", "")),
+                       phase.value("seconds", 0.0));
+  }
+  out += fmt::format("</tbody>\n</table>\n<p>Projected downtime (dump, restore, post-restore, "
+                     "verify): {:.1f}s{}. Cutover: {}.</p>\n</section>\n",
+                     migrate.value("projected_downtime_seconds", 0.0),
+                     migrate.value("rehearsal", false) ? " (rehearsal)" : "",
+                     escape(migrate.value("cutover", "")));
+}
+
 void timings_section(std::string &out, const AuditReport &report) {
   if (report.timings.empty()) {
     return;
@@ -306,6 +326,7 @@ std::string render_html(const AuditReport &report) {
   counts_section(out, report);
   findings_section(out, report);
   not_verified_section(out, report);
+  migration_section(out, report);
   tables_section(out, report);
   timings_section(out, report);
   out += fmt::format("</main>\n<script>{}</script>\n</body>\n</html>\n", k_html_script);

@@ -77,7 +77,7 @@ TEST(AuditReport, WritesAtomicallyAndSummaryStartsWithVerdict) {
   EXPECT_THROW(write_json(to_json(report), "/nonexistent-dir/x.json"), pgparity::ConfigError);
 }
 
-TEST(AuditReport, MarkdownShowsTheMigrationSection) {
+TEST(AuditReport, MarkdownAndHtmlShowTheMigrationSection) {
   auto report = report_with({}, {{.name = "s.t"}});
   report.command = "migrate";
   report.sections["migrate"] = {
@@ -94,4 +94,8 @@ TEST(AuditReport, MarkdownShowsTheMigrationSection) {
       << text;
   EXPECT_NE(text.find("- ran on the target: `ANALYZE`"), std::string::npos) << text;
   EXPECT_EQ(to_json(report)["migrate"]["projected_downtime_seconds"], 4.25);
+  const std::string page = render_html(report);
+  EXPECT_NE(page.find("<td>dump</td><td>completed</td><td class=\"num\">1.50</td>"),
+            std::string::npos);
+  EXPECT_NE(page.find("Cutover: not run: rehearsal."), std::string::npos);
 }
