@@ -326,6 +326,11 @@ void Run::finish_gate_and_cutover() {
     m_log.warning("cutover not run: the gate is closed");
     return;
   }
+  if (m_journal.completed(Phase::cutover)) { // a resumed run never switches over twice
+    record(Phase::cutover, "done in an earlier run", 0);
+    m_section["cutover"] = "done in an earlier run, not repeated";
+    return;
+  }
   phase(Phase::cutover, [&] {
     if (!run_hook("cutover", m_config.cutover)) {
       throw PhaseFailed{"the cutover command failed: " + core::redact_secrets(m_config.cutover)};

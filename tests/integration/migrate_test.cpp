@@ -244,6 +244,16 @@ TEST(Migrate, HooksRunInOrderAroundTheCutover) {
       << report["migrate"].dump(2);
   EXPECT_EQ(report["migrate"]["cutover"].get<std::string>().rfind("ran: ", 0), 0u)
       << report["migrate"].dump(2);
+
+  // Resuming a finished run verifies again but never switches over a second time.
+  result = test::run_pgparity(concat({"migrate", "--source", db.source, "--target", db.target,
+                                      "--work-dir", dir.string(), "--resume", "--quiet"},
+                                     hooks(file)));
+  ASSERT_EQ(result.exit_code, 0) << output(result);
+  EXPECT_EQ(read_text(file), "on\ncutover\noff\non\noff\n");
+  const auto resumed = read_json(dir / "report.json");
+  EXPECT_EQ(phase_entry(resumed, "cutover")["status"], "done in an earlier run");
+  EXPECT_EQ(phase_entry(resumed, "verify")["status"], "completed");
 }
 
 TEST(Migrate, OffHookRunsAfterAFailedDumpAndTheCutoverDoesNot) {
