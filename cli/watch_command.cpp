@@ -5,6 +5,7 @@
 #include "core/duration.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "core/utc_time.hpp"
 #include "migrate/interrupt.hpp"
 #include "report/audit_report.hpp"
 
@@ -45,7 +46,7 @@ std::chrono::milliseconds milliseconds(const std::string &text, const char *opti
 
 nlohmann::ordered_json event_json(const checks::PassSummary &pass) {
   return {{"pass", pass.pass},
-          {"time", report::iso8601(pass.finished_at)},
+          {"time", core::utc_timestamp(pass.finished_at)},
           {"tables", pass.tables},
           {"chunks", pass.chunks},
           {"mismatched", pass.mismatched},

@@ -1,7 +1,6 @@
 #include "core/log.hpp"
 
-#include <fmt/chrono.h>
-#include <fmt/format.h>
+#include "core/utc_time.hpp"
 
 #include <chrono>
 #include <string>
@@ -15,9 +14,7 @@ void Log::write(LogLevel level, std::string_view line) const {
   static constexpr const char *k_prefix[] = {"debug: ", "", "warning: ", "error: "};
   std::string out;
   if (m_timestamps) {
-    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-    out = fmt::format("{:%Y-%m-%dT%H:%M:%SZ} ",
-                      fmt::gmtime(std::chrono::system_clock::to_time_t(now)));
+    out = utc_timestamp(std::chrono::system_clock::now()) + " ";
   }
   out += "pgparity: ";
   out += k_prefix[static_cast<int>(level)];

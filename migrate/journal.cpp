@@ -1,6 +1,7 @@
 #include "migrate/journal.hpp"
 
 #include "core/error.hpp"
+#include "core/utc_time.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -20,14 +21,7 @@ namespace {
 constexpr std::string_view k_file_name = "journal.json";
 constexpr int k_journal_version = 1;
 
-std::string utc_now() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm parts{};
-  gmtime_r(&now, &parts);
-  std::array<char, 32> text{};
-  const auto length = std::strftime(text.data(), text.size(), "%Y-%m-%dT%H:%M:%SZ", &parts);
-  return std::string{text.data(), length};
-}
+std::string utc_now() { return core::utc_timestamp(std::chrono::system_clock::now()); }
 
 std::string error_text(int error) { return std::system_category().message(error); }
 

@@ -1,3 +1,4 @@
+#include "core/utc_time.hpp"
 #include "report/audit_html_assets.hpp"
 #include "report/audit_report.hpp"
 
@@ -95,8 +96,10 @@ void header_section(std::string &out, const AuditReport &report) {
                   escape(report.command), to_string(report.status()), escape(verdict_line(report)));
   out += "<table class=\"meta\">\n";
   out += fmt::format("<tr><th>Command</th><td>{}</td></tr>\n", escape(report.command));
-  out += fmt::format("<tr><th>Started</th><td>{}</td></tr>\n", iso8601(report.started_at));
-  out += fmt::format("<tr><th>Finished</th><td>{}</td></tr>\n", iso8601(report.finished_at));
+  out +=
+      fmt::format("<tr><th>Started</th><td>{}</td></tr>\n", core::utc_timestamp(report.started_at));
+  out += fmt::format("<tr><th>Finished</th><td>{}</td></tr>\n",
+                     core::utc_timestamp(report.finished_at));
   out += fmt::format("<tr><th>Source</th><td>{}</td></tr>\n", endpoint_html(report.source));
   out += fmt::format("<tr><th>Target</th><td>{}</td></tr>\n", endpoint_html(report.target));
   out +=

@@ -1,3 +1,4 @@
+#include "core/utc_time.hpp"
 #include "report/audit_report.hpp"
 
 #include <fmt/format.h>
@@ -105,8 +106,9 @@ std::string render_markdown(const AuditReport &report) {
   std::string out = fmt::format("# pgparity {}: {}\n\n**{}**\n\n", report.command,
                                 to_string(report.status()), cell(verdict_line(report)));
   out += "| | |\n| --- | --- |\n";
-  out += fmt::format("| Started | {} |\n| Finished | {} |\n", iso8601(report.started_at),
-                     iso8601(report.finished_at));
+  out +=
+      fmt::format("| Started | {} |\n| Finished | {} |\n", core::utc_timestamp(report.started_at),
+                  core::utc_timestamp(report.finished_at));
   out += fmt::format("| Source | {} (PostgreSQL {}) |\n", code(report.source.url),
                      cell(report.source.server_version));
   out += fmt::format("| Target | {} (PostgreSQL {}) |\n", code(report.target.url),

@@ -1,6 +1,5 @@
 #include "report/audit_report.hpp"
 
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -96,12 +95,6 @@ std::string verdict_line(const AuditReport &report) {
                        matching, report.tables.size());
   }
   return "INCOMPLETE";
-}
-
-std::string iso8601(std::chrono::system_clock::time_point at) {
-  const auto seconds = std::chrono::floor<std::chrono::seconds>(at);
-  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}",
-                     fmt::gmtime(std::chrono::system_clock::to_time_t(seconds)));
 }
 
 } // namespace pgparity::report

@@ -89,8 +89,6 @@ struct CheckCounts {
 std::vector<CheckCounts> count_by_check(const AuditReport &report);
 // The one-line verdict every human form starts with ("CLEAN: …", "FAILED: …", "INCOMPLETE: …").
 std::string verdict_line(const AuditReport &report);
-// A time as ISO 8601 UTC to the second ("2026-11-23T12:00:00Z").
-std::string iso8601(std::chrono::system_clock::time_point at);
 
 // The report as the JSON document of docs/report.md.
 nlohmann::ordered_json to_json(const AuditReport &report);

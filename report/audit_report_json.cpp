@@ -1,3 +1,4 @@
+#include "core/utc_time.hpp"
 #include "report/audit_report.hpp"
 
 namespace pgparity::report {
@@ -58,8 +59,8 @@ nlohmann::ordered_json to_json(const AuditReport &report) {
       {"report_version", k_report_version},
       {"command", report.command},
       {"status", to_string(report.status())},
-      {"started_at", iso8601(report.started_at)},
-      {"finished_at", iso8601(report.finished_at)},
+      {"started_at", core::utc_timestamp(report.started_at)},
+      {"finished_at", core::utc_timestamp(report.finished_at)},
       {"options", report.options},
       {"source", {{"url", report.source.url}, {"server_version", report.source.server_version}}},
       {"target", {{"url", report.target.url}, {"server_version", report.target.server_version}}},
