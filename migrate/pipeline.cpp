@@ -212,8 +212,8 @@ void Run::preflight() {
     throw ConfigError("preflight failed: nothing was changed",
                       "fix the items marked FAIL above and run again");
   }
-  m_report.source.server_version = std::to_string(m_preflight.source_version_num);
-  m_report.target.server_version = std::to_string(m_preflight.target_version_num);
+  m_report.source.server_version = m_preflight.source_version;
+  m_report.target.server_version = m_preflight.target_version;
   record(Phase::preflight, "completed", seconds_since(started));
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/session.hpp"
+#include "report/inventory.hpp"
 
 #include <fmt/format.h>
 
@@ -42,6 +43,9 @@ constexpr const char *k_policy_roles_sql =
     "  JOIN pg_catalog.pg_roles r ON r.oid = role_oid "
     " ORDER BY 1";
 
+constexpr const char *k_server_version_sql =
+    "SELECT pg_catalog.current_setting('server_version') AS version";
+
 constexpr const char *k_roles_sql = "SELECT rolname AS role FROM pg_catalog.pg_roles";
 
 // Relations of the target outside system schemas that no extension owns: zero for an empty
@@ -79,16 +83,6 @@ constexpr const char *k_target_powers_sql =
 constexpr double k_assumed_bytes_per_second = 25.0 * 1024 * 1024;
 // Heroku keeps extensions in this schema; a plain server has no such schema.
 constexpr const char *k_heroku_ext = "heroku_ext";
-
-std::string human_bytes(double bytes) {
-  const char *units[] = {"B", "kB", "MB", "GB", "TB"};
-  std::size_t unit = 0;
-  while (bytes >= 1024 && unit + 1 < std::size(units)) {
-    bytes /= 1024;
-    ++unit;
-  }
-  return fmt::format("{:.1f} {}", bytes, units[unit]);
-}
 
 struct TargetExtension {
   bool installed = false;
@@ -178,11 +172,15 @@ void check_space(const PreflightInput &input, std::int64_t table_bytes, Prefligh
   // A compressed directory-format dump is usually far smaller than the tables; their size is
   // the safe bound.
   const bool enough = free_bytes >= static_cast<double>(table_bytes);
-  result.items.push_back(
-      {"free disk in the work directory", enough,
-       fmt::format("{} free in {}, tables take {}{}", human_bytes(free_bytes), directory.string(),
-                   human_bytes(static_cast<double>(table_bytes)),
-                   enough ? "" : ": free space or choose another --work-dir")});
+  result.items.push_back({"free disk in the work directory", enough,
+                          fmt::format("{} free in {}, tables take {}{}",
+                                      report::human_size(static_cast<std::int64_t>(free_bytes)),
+                                      directory.string(), report::human_size(table_bytes),
+                                      enough ? "" : ": free space or choose another --work-dir")});
+}
+
+std::string server_version(core::Session &session) {
+  return session.query(k_server_version_sql, {}, "server_version").at(0).text("version");
 }
 
 } // namespace
@@ -209,6 +207,8 @@ PreflightResult run_preflight(const PreflightInput &input) {
   core::Session target{input.target};
   result.source_version_num = source.server_version_num();
   result.target_version_num = target.server_version_num();
+  result.source_version = server_version(source);
+  result.target_version = server_version(target);
   const int source_major = major_of(result.source_version_num);
   const int target_major = major_of(result.target_version_num);
   result.items.push_back(
@@ -257,7 +257,7 @@ PreflightResult run_preflight(const PreflightInput &input) {
       {"source size", true,
        fmt::format("{}; dump and restore roughly {:.0f}s at an assumed 25 MB/s (a --rehearsal "
                    "measures it)",
-                   human_bytes(static_cast<double>(result.source_bytes)),
+                   report::human_size(result.source_bytes),
                    std::max(1.0, result.estimated_seconds))});
   check_space(input, size.integer("table_bytes"), result);
   return result;

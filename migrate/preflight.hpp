@@ -31,6 +31,8 @@ struct PreflightResult {
   std::vector<PreflightItem> items;
   std::vector<std::string> plan; // steps the run will take because of what was found
   ClientTools tools;
+  std::string source_version; // server_version, e.g. "15.4 (Debian 15.4-1)"
+  std::string target_version;
   int source_version_num = 0;
   int target_version_num = 0;
   std::int64_t source_bytes = 0; // pg_database_size of the source
