@@ -340,6 +340,7 @@ report::AuditReport Watch::pass(PassSummary &summary) {
 
 report::AuditReport Watch::run(const std::function<void(const PassSummary &)> &on_pass) {
   const auto started = Clock::now();
+  const auto started_at = std::chrono::system_clock::now();
   plan();
   m_log.info(fmt::format("watching {} tables; a differing chunk is re-read {} times, {:.1f}s "
                          "apart",
@@ -396,9 +397,7 @@ report::AuditReport Watch::run(const std::function<void(const PassSummary &)> &o
         fmt::format("{} clean passes in a row at the end, {} wanted (--until-clean)",
                     clean_streak.load(), m_config.until_clean));
   }
-  report.started_at =
-      std::chrono::system_clock::now() -
-      std::chrono::duration_cast<std::chrono::system_clock::duration>(Clock::now() - started);
+  report.started_at = started_at; // the run's start, not the last pass's
   report.timings.emplace_back("total", seconds_since(started));
   return report;
 }
