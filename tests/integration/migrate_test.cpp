@@ -28,31 +28,10 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
-std::string read_text(const fs::path &path) {
-  std::ifstream in{path};
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // The JSON document at `path`; null when it is missing or not (yet) valid JSON.
 nlohmann::json read_json(const fs::path &path) {
-  auto document = nlohmann::json::parse(read_text(path), nullptr, false);
+  auto document = nlohmann::json::parse(test::read_file(path), nullptr, false);
   return document.is_discarded() ? nlohmann::json{} : document;
-}
-
-// A fresh, empty work directory for one test.
-fs::path fresh_dir(const std::string &name) {
-  fs::path directory = fs::path{::testing::TempDir()} / name;
-  fs::remove_all(directory);
-  return directory;
-}
-
-// A file the hook commands append to; removed first.
-fs::path fresh_file(const std::string &name) {
-  fs::path path = fs::path{::testing::TempDir()} / name;
-  fs::remove(path);
-  return path;
 }
 
 // The three hook options, each appending one word to `file`.
@@ -113,7 +92,7 @@ std::vector<pid_t> children_of(pid_t parent) {
     if (name.find_first_not_of("0123456789") != std::string::npos) {
       continue;
     }
-    const std::string stat = read_text(entry.path() / "stat"); // pid (comm) state ppid …
+    const std::string stat = test::read_file(entry.path() / "stat"); // pid (comm) state ppid …
     const auto comm_end = stat.rfind(')');
     if (comm_end == std::string::npos) {
       continue;
@@ -160,7 +139,7 @@ Databases shop(const std::string &name) {
 
 TEST(Migrate, FullPipelineEndsCleanAndTheGateOpens) {
   const auto db = shop("mig_full");
-  const fs::path dir = fresh_dir("pgparity_mig_full");
+  const fs::path dir = test::fresh_temp_path("pgparity_mig_full");
   auto result = test::run_pgparity({"migrate", "--source", db.source, "--target", db.target,
                                     "--work-dir", dir.string(), "--fix-sequences", "--quiet"});
   ASSERT_EQ(result.exit_code, 0) << output(result);
@@ -204,7 +183,7 @@ TEST(Migrate, HerokuExtSchemaIsCreatedBeforeTheRestore) {
                         "CREATE EXTENSION citext WITH SCHEMA heroku_ext;"
                         "CREATE TABLE public.users (id int PRIMARY KEY, email heroku_ext.citext);"
                         "INSERT INTO public.users VALUES (1, 'A@example.com'), (2, 'b@x.org');");
-  const fs::path dir = fresh_dir("pgparity_mig_heroku_ext");
+  const fs::path dir = test::fresh_temp_path("pgparity_mig_heroku_ext");
   auto result = test::run_pgparity(
       {"migrate", "--source", db.source, "--target", db.target, "--work-dir", dir.string()});
   ASSERT_EQ(result.exit_code, 0) << output(result);
@@ -229,14 +208,14 @@ TEST(Migrate, HerokuExtSchemaIsCreatedBeforeTheRestore) {
 
 TEST(Migrate, HooksRunInOrderAroundTheCutover) {
   const auto db = shop("mig_hooks");
-  const fs::path dir = fresh_dir("pgparity_mig_hooks");
-  const fs::path file = fresh_file("pgparity_mig_hooks.txt");
+  const fs::path dir = test::fresh_temp_path("pgparity_mig_hooks");
+  const fs::path file = test::fresh_temp_path("pgparity_mig_hooks.txt");
   auto result =
       test::run_pgparity(concat({"migrate", "--source", db.source, "--target", db.target,
                                  "--work-dir", dir.string(), "--fix-sequences", "--quiet"},
                                 hooks(file)));
   ASSERT_EQ(result.exit_code, 0) << output(result);
-  EXPECT_EQ(read_text(file), "on\ncutover\noff\n");
+  EXPECT_EQ(test::read_file(file), "on\ncutover\noff\n");
   const auto report = read_json(dir / "report.json");
   EXPECT_EQ(phase_names(report), (std::vector<std::string>{"preflight", "maintenance_on", "dump",
                                                            "restore", "post_restore", "verify",
@@ -250,7 +229,7 @@ TEST(Migrate, HooksRunInOrderAroundTheCutover) {
                                       "--work-dir", dir.string(), "--resume", "--quiet"},
                                      hooks(file)));
   ASSERT_EQ(result.exit_code, 0) << output(result);
-  EXPECT_EQ(read_text(file), "on\ncutover\noff\non\noff\n");
+  EXPECT_EQ(test::read_file(file), "on\ncutover\noff\non\noff\n");
   const auto resumed = read_json(dir / "report.json");
   EXPECT_EQ(phase_entry(resumed, "cutover")["status"], "done in an earlier run");
   EXPECT_EQ(phase_entry(resumed, "verify")["status"], "completed");
@@ -262,13 +241,13 @@ TEST(Migrate, OffHookRunsAfterAFailedDumpAndTheCutoverDoesNot) {
   test::psql(db.source, "REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC");
   const std::string reader_source =
       "postgresql://pgparity_reader@127.0.0.1:" + test::cluster_port("source") + "/mig_hooks_fail";
-  const fs::path dir = fresh_dir("pgparity_mig_hooks_fail");
-  const fs::path file = fresh_file("pgparity_mig_hooks_fail.txt");
+  const fs::path dir = test::fresh_temp_path("pgparity_mig_hooks_fail");
+  const fs::path file = test::fresh_temp_path("pgparity_mig_hooks_fail.txt");
   auto result = test::run_pgparity(concat({"migrate", "--source", reader_source, "--target",
                                            db.target, "--work-dir", dir.string(), "--quiet"},
                                           hooks(file)));
   ASSERT_EQ(result.exit_code, 3) << output(result);
-  EXPECT_EQ(read_text(file), "on\noff\n");
+  EXPECT_EQ(test::read_file(file), "on\noff\n");
   const auto report = read_json(dir / "report.json");
   EXPECT_EQ(report["status"], "incomplete") << report.dump(2);
   EXPECT_NE(report["incomplete_reasons"].dump().find("pg_dump failed"), std::string::npos)
@@ -282,15 +261,15 @@ TEST(Migrate, OffHookRunsAfterAFailedDumpAndTheCutoverDoesNot) {
 
 TEST(Migrate, FailingOnHookStopsEverything) {
   const auto db = shop("mig_hooks_on");
-  const fs::path dir = fresh_dir("pgparity_mig_hooks_on");
-  const fs::path file = fresh_file("pgparity_mig_hooks_on.txt");
+  const fs::path dir = test::fresh_temp_path("pgparity_mig_hooks_on");
+  const fs::path file = test::fresh_temp_path("pgparity_mig_hooks_on.txt");
   const std::string append = " >> '" + file.string() + "'";
   auto result = test::run_pgparity(
       {"migrate", "--source", db.source, "--target", db.target, "--work-dir", dir.string(),
        "--quiet", "--maintenance-on", "echo on" + append + "; exit 1", "--cutover",
        "echo cutover" + append, "--maintenance-off", "echo off" + append});
   ASSERT_EQ(result.exit_code, 3) << output(result);
-  EXPECT_EQ(read_text(file), "on\n"); // neither cutover nor off
+  EXPECT_EQ(test::read_file(file), "on\n"); // neither cutover nor off
   EXPECT_FALSE(fs::exists(dir / "dump"));
   EXPECT_EQ(table_count(db.target), "0");
   const auto report = read_json(dir / "report.json");
@@ -310,13 +289,13 @@ TEST(Migrate, RestoreErrorClosesTheGateAndSkipsTheCutover) {
                      "CREATE TABLE app.items (id int PRIMARY KEY, name text);"
                      "INSERT INTO app.items SELECT g, 'item ' || g FROM generate_series(1, 20) g;");
   test::psql(target, "CREATE SCHEMA app");
-  const fs::path dir = fresh_dir("pgparity_mig_restore_error");
-  const fs::path file = fresh_file("pgparity_mig_restore_error.txt");
+  const fs::path dir = test::fresh_temp_path("pgparity_mig_restore_error");
+  const fs::path file = test::fresh_temp_path("pgparity_mig_restore_error.txt");
   auto result = test::run_pgparity(concat(
       {"migrate", "--source", source, "--target", target, "--work-dir", dir.string(), "--quiet"},
       hooks(file)));
   ASSERT_EQ(result.exit_code, 1) << output(result);
-  EXPECT_EQ(read_text(file), "on\noff\n");
+  EXPECT_EQ(test::read_file(file), "on\noff\n");
   const auto report = read_json(dir / "report.json");
   EXPECT_EQ(report["status"], "failed") << report.dump(2);
   bool restore_error = false;
@@ -350,8 +329,8 @@ TEST(Migrate, ExtensionTheTargetRoleMayNotCreateStopsThePreflight) {
   const std::string role_target =
       "postgresql://pgparity_pw:pgparity-secret@127.0.0.1:" + test::cluster_port("target") +
       "/mig_extension";
-  const fs::path dir = fresh_dir("pgparity_mig_extension");
-  const fs::path file = fresh_file("pgparity_mig_extension.txt");
+  const fs::path dir = test::fresh_temp_path("pgparity_mig_extension");
+  const fs::path file = test::fresh_temp_path("pgparity_mig_extension.txt");
   auto result = test::run_pgparity(concat({"migrate", "--source", source, "--target", role_target,
                                            "--work-dir", dir.string(), "--quiet"},
                                           hooks(file)));
@@ -386,7 +365,7 @@ TEST(Migrate, ResumeAfterACrashDuringTheRestore) {
                          "  FROM generate_series(1, 20) g;");
   const std::string target_admin = test::cluster_url("target");
   test::psql(target_admin, "ALTER DATABASE mig_resume SET mig_test.row_delay = '0.5'");
-  const fs::path dir = fresh_dir("pgparity_mig_resume");
+  const fs::path dir = test::fresh_temp_path("pgparity_mig_resume");
   const std::vector<std::string> args{"migrate", "--source",   source,       "--target",
                                       target,    "--work-dir", dir.string(), "--quiet"};
   {
@@ -442,8 +421,8 @@ TEST(Migrate, ResumeAfterACrashDuringTheRestore) {
 
 TEST(Migrate, RehearsalPrintsPhaseTimingsAndRunsNoHook) {
   const auto db = shop("mig_rehearsal");
-  const fs::path dir = fresh_dir("pgparity_mig_rehearsal");
-  const fs::path file = fresh_file("pgparity_mig_rehearsal.txt");
+  const fs::path dir = test::fresh_temp_path("pgparity_mig_rehearsal");
+  const fs::path file = test::fresh_temp_path("pgparity_mig_rehearsal.txt");
   auto result = test::run_pgparity(
       concat({"migrate", "--source", db.source, "--target", db.target, "--work-dir", dir.string(),
               "--rehearsal", "--fix-sequences", "--quiet"},
@@ -451,7 +430,7 @@ TEST(Migrate, RehearsalPrintsPhaseTimingsAndRunsNoHook) {
   ASSERT_EQ(result.exit_code, 0) << output(result);
   EXPECT_NE(result.out.find("rehearsal phase timings:"), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("projected downtime"), std::string::npos) << result.out;
-  EXPECT_FALSE(fs::exists(file)) << read_text(file);
+  EXPECT_FALSE(fs::exists(file)) << test::read_file(file);
   const auto report = read_json(dir / "report.json");
   EXPECT_EQ(report["migrate"]["rehearsal"], true);
   EXPECT_EQ(report["migrate"]["cutover"], "not run: rehearsal");
@@ -475,8 +454,8 @@ TEST(Migrate, SigintDuringVerificationRunsTheOffHookAndIsIncomplete) {
   const auto target = test::scratch_database("target", "mig_interrupt");
   test::psql(source, "CREATE TABLE public.big (id int PRIMARY KEY, v int);"
                      "INSERT INTO public.big SELECT g, g FROM generate_series(1, 200000) g;");
-  const fs::path dir = fresh_dir("pgparity_mig_interrupt");
-  const fs::path file = fresh_file("pgparity_mig_interrupt.txt");
+  const fs::path dir = test::fresh_temp_path("pgparity_mig_interrupt");
+  const fs::path file = test::fresh_temp_path("pgparity_mig_interrupt.txt");
   auto run = start_pgparity(concat({"migrate", "--source", source, "--target", target, "--work-dir",
                                     dir.string(), "--jobs", "1", "--chunk-size", "100", "--quiet"},
                                    hooks(file)));
@@ -486,7 +465,7 @@ TEST(Migrate, SigintDuringVerificationRunsTheOffHookAndIsIncomplete) {
   run->signal(SIGINT);
   const auto result = run->wait(60s);
   ASSERT_EQ(result.exit_code, 3) << output(result);
-  EXPECT_EQ(read_text(file), "on\noff\n");
+  EXPECT_EQ(test::read_file(file), "on\noff\n");
   const auto report = read_json(dir / "report.json");
   EXPECT_EQ(report["status"], "incomplete") << report.dump(2);
   bool interrupted = false;

@@ -26,13 +26,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// A file in the test's temporary directory, removed first (--events appends).
-std::string fresh_path(const std::string &name) {
-  std::string path = ::testing::TempDir() + "/" + name;
-  std::remove(path.c_str());
-  return path;
-}
-
 // The complete JSON lines of an --events file (a line still being written is left out).
 std::vector<nlohmann::json> read_events(const std::string &path) {
   std::vector<nlohmann::json> events;
@@ -92,8 +85,8 @@ std::string dump(const std::vector<nlohmann::json> &events) {
 TEST(Watch, DualWriteInFlightIsNeverDivergedAndEndsClean) {
   const std::string source = test::scratch_database("source", "watch_dual");
   const std::string target = test::scratch_database("target", "watch_dual");
-  const std::string events_path = fresh_path("watch_dual.jsonl");
-  const std::string report_path = fresh_path("watch_dual.json");
+  const std::string events_path = test::fresh_temp_path("watch_dual.jsonl");
+  const std::string report_path = test::fresh_temp_path("watch_dual.json");
   auto writer = start_writer(source, target, {"--lag-ms", "200", "--writes-per-second", "50"});
   ASSERT_TRUE(test::wait_until([&] { return writer_ready(target) || !writer->running(); }, 30s));
   ASSERT_TRUE(writer->running()) << writer->wait(1s).err;
@@ -158,8 +151,8 @@ TEST(Watch, WriteOnlyOnTheSourceIsDivergedAndNamed) {
       "+ g * interval '1 s' FROM generate_series(1, 2000) g;";
   test::psql(source, setup + "UPDATE app.items SET n = -1 WHERE id = 1417;");
   test::psql(target, setup);
-  const std::string events_path = fresh_path("watch_diverge.jsonl");
-  const std::string report_path = fresh_path("watch_diverge.json");
+  const std::string events_path = test::fresh_temp_path("watch_diverge.jsonl");
+  const std::string report_path = test::fresh_temp_path("watch_diverge.json");
   const auto result = test::run_pgparity(
       {"watch", "--source", source, "--target", target, "--max-passes", "2", "--recheck-delay",
        "200ms", "--rechecks", "2", "--events", events_path, "--report-json", report_path});
@@ -198,8 +191,8 @@ TEST(Watch, ChangedColumnPassesReadOnlyRecentRows) {
       "FROM generate_series(1, 5000) g;";
   test::psql(source, setup + "UPDATE app.items SET v = 'new', updated_at = now() WHERE id = 20;");
   test::psql(target, setup + "UPDATE app.items SET v = 'stale' WHERE id = 10;");
-  const std::string events_path = fresh_path("watch_changed.jsonl");
-  const std::string report_path = fresh_path("watch_changed.json");
+  const std::string events_path = test::fresh_temp_path("watch_changed.jsonl");
+  const std::string report_path = test::fresh_temp_path("watch_changed.json");
   const auto result = test::run_pgparity({"watch",
                                           "--source",
                                           source,
@@ -244,8 +237,8 @@ TEST(Watch, ChangedColumnPassesReadOnlyRecentRows) {
 TEST(Watch, ContinuouslyUpdatedRowIsNeverDiverged) {
   const std::string source = test::scratch_database("source", "watch_hot");
   const std::string target = test::scratch_database("target", "watch_hot");
-  const std::string events_path = fresh_path("watch_hot.jsonl");
-  const std::string report_path = fresh_path("watch_hot.json");
+  const std::string events_path = test::fresh_temp_path("watch_hot.jsonl");
+  const std::string report_path = test::fresh_temp_path("watch_hot.json");
   auto writer = start_writer(source, target, {"--lag-ms", "200", "--hot-row", "7"});
   ASSERT_TRUE(test::wait_until([&] { return writer_ready(target) || !writer->running(); }, 30s));
   ASSERT_TRUE(writer->running()) << writer->wait(1s).err;
@@ -295,7 +288,7 @@ TEST(Watch, ThrottleHoldsTheReadRate) {
   constexpr double k_ceiling = 20000;
   double wall_seconds = 0; // of the last run, seen from outside
   const auto measure = [&](const std::string &name, std::vector<std::string> extra) {
-    const std::string events_path = fresh_path(name);
+    const std::string events_path = test::fresh_temp_path(name);
     std::vector<std::string> args{"watch",        "--source", source,     "--target",  target,
                                   "--max-passes", "1",        "--events", events_path, "--quiet"};
     args.insert(args.end(), extra.begin(), extra.end());
@@ -380,7 +373,7 @@ TEST(Watch, IgnoreColumnLeavesAPerSideColumnOut) {
                                         target,  "--max-passes",    "1",     "--rechecks",
                                         "1",     "--recheck-delay", "100ms", "--quiet"};
 
-  const std::string report_path = fresh_path("watch_ignore.json");
+  const std::string report_path = test::fresh_temp_path("watch_ignore.json");
   auto args = common;
   args.insert(args.end(),
               {"--ignore-column", "app.items.stamped_at", "--report-json", report_path});

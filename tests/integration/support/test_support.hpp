@@ -76,6 +76,8 @@ private:
 
 // The whole content of the file at `path` (empty when it cannot be read).
 std::string read_file(const std::string &path);
+// `name` in the test's temporary directory, whatever was there (file or directory) removed.
+std::string fresh_temp_path(const std::string &name);
 // Writes `text` to `name` in the test's temporary directory; returns the file's path.
 std::string write_temp_file(const std::string &name, const std::string &text);
 
