@@ -3,6 +3,7 @@
 #include "checks/structure_check.hpp"
 #include "core/catalog_reader.hpp"
 #include "core/progress_ticker.hpp"
+#include "core/same_database.hpp"
 #include "core/snapshot_pool.hpp"
 
 #include <fmt/format.h>
@@ -42,6 +43,7 @@ report::AuditReport run_audit(const core::ConnectionString &source_url,
 
   auto started = Clock::now();
   const auto total_started = started;
+  core::refuse_same_database(source_url, target_url);
   core::SnapshotPool source{source_url, config.jobs};
   core::SnapshotPool target{target_url, config.jobs};
   report.timings.emplace_back("connect", seconds_since(started));

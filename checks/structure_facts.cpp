@@ -77,7 +77,8 @@ void orphan_counts(const std::vector<const core::Constraint *> &fks,
     return;
   }
   // A session of its own, with a timeout: a slow count must not cost the run its snapshot.
-  core::Session session{url, core::SessionOptions{.statement_timeout = options.orphan_timeout}};
+  core::Session session =
+      core::open_again(url, core::SessionOptions{.statement_timeout = options.orphan_timeout});
   for (const core::Constraint *fk : fks) {
     const std::string object = fk->table.str() + "." + fk->name;
     try {
@@ -102,7 +103,7 @@ void check_indexes_with_amcheck(const core::Catalog &target, const core::Connect
         "amcheck, or drop --amcheck)");
     return;
   }
-  core::Session session{url};
+  core::Session session = core::open_again(url);
   const std::string function = session.quote_name(amcheck->schema) + ".bt_index_check";
   for (const auto &index : target.indexes) {
     if (index.method != "btree" || !index.is_valid) {

@@ -5,6 +5,7 @@
 #include "core/catalog_reader.hpp"
 #include "core/error.hpp"
 #include "core/progress_ticker.hpp"
+#include "core/same_database.hpp"
 #include "core/session.hpp"
 #include "core/snapshot_pool.hpp"
 #include "hashing/chunk_plan.hpp"
@@ -84,6 +85,7 @@ void Watch::pause(std::chrono::milliseconds how_long) const {
 }
 
 void Watch::plan() {
+  core::refuse_same_database(m_source, m_target);
   core::Session source{m_source, m_session_options};
   core::Session target{m_target, m_session_options};
   std::tie(m_source_catalog, m_target_catalog) = core::read_catalogs(source, target);
@@ -138,7 +140,7 @@ std::string Watch::source_now() {
   // still on their way to the target.
   const double margin =
       60 + std::chrono::duration<double>(m_config.recheck_delay).count() * m_config.rechecks;
-  core::Session session{m_source, m_session_options};
+  core::Session session = core::open_again(m_source, m_session_options);
   return session
       .query("SELECT (pg_catalog.now() - pg_catalog.make_interval(secs => $1))::pg_catalog.text "
              "AS since",
@@ -372,7 +374,7 @@ report::AuditReport Watch::run(const std::function<void(const PassSummary &)> &o
     if (!summary.full) {
       m_history.clear(); // digests of changed rows only are not comparable with full ones
     }
-    report = pass(summary);
+    report = once_started([&] { return pass(summary); });
     if (!m_changed_column.empty()) {
       m_changed_since = began;
     }

@@ -5,10 +5,12 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <map>
 #include <memory>
+#include <vector>
 
 namespace pgparity::core {
 
@@ -113,6 +115,56 @@ std::string render_redacted(Options options) {
   return url;
 }
 
+// Values libpq would refuse only when connecting are refused here, before anything connects, so
+// that a typo is a usage error and not mistaken for a server that does not answer. Covers the
+// numeric and enumerated options of libpq 15.
+void check_option_values(const std::string &side, const Options &options) {
+  static const std::map<std::string, std::vector<std::string>> k_choices{
+      {"sslmode", {"disable", "allow", "prefer", "require", "verify-ca", "verify-full"}},
+      {"gssencmode", {"disable", "prefer", "require"}},
+      {"channel_binding", {"disable", "prefer", "require"}},
+      {"target_session_attrs",
+       {"any", "read-write", "read-only", "primary", "standby", "prefer-standby"}}};
+  const auto refuse = [&](const std::string &keyword, const std::string &value,
+                          const std::string &expected) {
+    throw ConfigError(side + ": invalid value \"" + value + "\" for connection option \"" +
+                          keyword + "\": " + expected,
+                      "correct the " + side + " connection string");
+  };
+  const auto whole_number = [](const std::string &text) {
+    return !text.empty() && text.size() <= 9 &&
+           std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
+  };
+  for (const auto &[keyword, value] : options) {
+    if (keyword == "port") {
+      std::size_t start = 0;
+      while (start <= value.size()) {
+        const std::size_t comma = std::min(value.find(',', start), value.size());
+        const std::string port = value.substr(start, comma - start);
+        if (!port.empty() &&
+            (!whole_number(port) || std::stoi(port) < 1 || std::stoi(port) > 65535)) {
+          refuse(keyword, value, "a port number from 1 to 65535 is expected");
+        }
+        start = comma + 1;
+      }
+    } else if (keyword == "connect_timeout" || keyword.rfind("keepalives", 0) == 0 ||
+               keyword == "tcp_user_timeout") {
+      if (!whole_number(value)) {
+        refuse(keyword, value, "a whole number is expected");
+      }
+    } else if (const auto choices = k_choices.find(keyword); choices != k_choices.end()) {
+      if (std::find(choices->second.begin(), choices->second.end(), value) ==
+          choices->second.end()) {
+        std::string list;
+        for (const auto &choice : choices->second) {
+          list += (list.empty() ? "" : ", ") + choice;
+        }
+        refuse(keyword, value, "one of " + list + " is expected");
+      }
+    }
+  }
+}
+
 // libpq waits for the operating system's TCP timeout (minutes) on an unreachable host unless
 // told otherwise; pgparity gives up after k_default_connect_timeout unless the user chose.
 constexpr const char *k_default_connect_timeout = "10";
@@ -143,6 +195,7 @@ std::string with_defaults(const Options &options, std::string text) {
 
 ConnectionString ConnectionString::parse(std::string side, std::string text) {
   Options options = parse_with_libpq(side, text);
+  check_option_values(side, options);
   std::string libpq_text = with_defaults(options, std::move(text));
   std::string redacted = render_redacted(std::move(options));
   return ConnectionString{std::move(side), std::move(libpq_text), std::move(redacted)};

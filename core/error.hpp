@@ -60,4 +60,15 @@ public:
   explicit InternalError(const std::string &message) : Error(ErrorKind::internal, message) {}
 };
 
+// Runs `body` for a command whose comparison has begun: a ConfigError escaping it (a server that
+// now refuses the credentials it accepted at the start) becomes a ConnectionError, because
+// something was left unverified, and exit 2 would claim that nothing was compared.
+template <typename Body> auto once_started(Body &&body) -> decltype(body()) {
+  try {
+    return body();
+  } catch (const ConfigError &e) {
+    throw ConnectionError(std::string{e.what()} + " (after the run had started)", e.hint());
+  }
+}
+
 } // namespace pgparity

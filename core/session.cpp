@@ -1,5 +1,6 @@
 #include "core/session.hpp"
 
+#include "core/connect.hpp"
 #include "core/error.hpp"
 #include "core/redact.hpp"
 
@@ -7,7 +8,6 @@
 #include <pqxx/pqxx>
 
 #include <algorithm>
-#include <cctype>
 #include <regex>
 #include <utility>
 
@@ -28,7 +28,6 @@ constexpr const char *k_canonical_settings = "SET TimeZone = 'UTC';"
                                              "SET extra_float_digits = 3;"
                                              "SET bytea_output = 'hex';"
                                              "SET search_path = '';"
-                                             "SET application_name = 'pgparity';"
                                              "SET idle_in_transaction_session_timeout = 0;"
                                              // Row-level security would silently hide rows from
                                              // a role it applies to; off, such a read fails
@@ -40,36 +39,43 @@ std::string first_line(std::string text) {
   return text;
 }
 
-std::string lowercase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
+// libpqxx 6.4 opens its connections itself, with PQconnectdb, which leaves no way to learn why
+// an attempt failed. A connection policy is its one hook into opening: this one adopts the
+// connection open_connection() made (and classified failures of) on the same thread, handed over
+// just before the libpqxx connection is constructed.
+thread_local PGconn *t_opened = nullptr;
 
-// libpq reports connection failures only as text. Failures the user must fix in the connection
-// settings (credentials, database, role, TLS requirements) are configuration errors; the rest
-// (refused, unresolvable, timed out, reset) mean the server could not be reached. Values libpq
-// only checks when connecting ("invalid integer value … for connection option port") are
-// configuration errors too.
-[[noreturn]] void throw_connect_failure(const ConnectionString &url, const std::string &what) {
-  const std::string reason = redact_secrets(first_line(what), url.libpq_text());
-  const std::string message = url.side() + ": cannot connect to " + url.redacted() + ": " + reason;
-  const std::string lower = lowercase(what);
-  for (const char *needle : {"password authentication failed", "no password supplied",
-                             "authentication failed", "does not exist", "no pg_hba.conf entry",
-                             "ssl", "certificate", "permission denied", "invalid"}) {
-    if (lower.find(needle) != std::string::npos) {
-      throw ConfigError(message, "check the user, password, database name and sslmode of the " +
-                                     url.side() + " connection string");
+class AdoptOpened : public pqxx::connectionpolicy {
+public:
+  explicit AdoptOpened(const std::string &options) : pqxx::connectionpolicy{options} {}
+  handle do_startconnect(handle orig) override {
+    if (orig != nullptr) {
+      return orig;
     }
+    if (t_opened == nullptr) {
+      throw pqxx::broken_connection{"no connection to adopt"};
+    }
+    return std::exchange(t_opened, nullptr);
   }
-  throw ConnectionError(message, "check that the " + url.side() +
-                                     " server is running and reachable from here");
+};
+
+using AdoptingConnection = pqxx::basic_connection_base<AdoptOpened>;
+
+std::unique_ptr<pqxx::connection_base> connect(const ConnectionString &url) {
+  t_opened = open_connection(url);
+  try {
+    return std::make_unique<AdoptingConnection>(std::string{});
+  } catch (...) {
+    if (t_opened != nullptr) {
+      PQfinish(std::exchange(t_opened, nullptr));
+    }
+    throw;
+  }
 }
 
 // The one place that knows libpqxx 6.4's automatic reconnection: a silently reopened connection
 // would leave its snapshot behind, so it is switched off. (libpqxx 7 has no reactivation.)
-void disable_reactivation(pqxx::connection &connection) {
+void disable_reactivation(pqxx::connection_base &connection) {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
   connection.inhibit_reactivation(true);
@@ -107,7 +113,7 @@ std::string millis(std::chrono::milliseconds value) { return std::to_string(valu
 struct Session::Impl {
   ConnectionString url;
   SessionOptions options;
-  std::unique_ptr<pqxx::connection> connection;
+  std::unique_ptr<pqxx::connection_base> connection;
   std::unique_ptr<pqxx::dbtransaction> snapshot;
 
   Impl(ConnectionString connection_url, SessionOptions session_options)
@@ -185,16 +191,11 @@ static ResultSet to_result_set(const pqxx::result &result) {
 
 Session::Session(const ConnectionString &url, SessionOptions options)
     : m_impl(std::make_unique<Impl>(url, options)) {
-  try {
-    m_impl->connection = std::make_unique<pqxx::connection>(url.libpq_text());
-  } catch (const pqxx::broken_connection &e) {
-    throw_connect_failure(url, e.what());
-  } catch (const pqxx::failure &e) {
-    throw_connect_failure(url, e.what());
-  }
+  m_impl->guarded("connection", {}, [&] { m_impl->connection = connect(url); });
   disable_reactivation(*m_impl->connection);
   m_impl->connection->set_verbosity(pqxx::connection_base::verbose);
   std::string settings = k_canonical_settings;
+  settings += "SET application_name = " + m_impl->connection->quote(options.application_name) + ";";
   if (options.read_only) {
     settings += "SET default_transaction_read_only = on;";
   }
@@ -348,6 +349,10 @@ void Session::execute(const std::string &sql) {
 
 std::string Session::quote_name(std::string_view identifier) const {
   return m_impl->connection->quote_name(std::string{identifier});
+}
+
+Session open_again(const ConnectionString &url, SessionOptions options) {
+  return once_started([&] { return Session{url, std::move(options)}; });
 }
 
 } // namespace pgparity::core

@@ -24,6 +24,8 @@ struct SessionOptions {
   std::optional<std::chrono::milliseconds> statement_timeout;
   // Limit on waiting for a lock; none when unset.
   std::optional<std::chrono::milliseconds> lock_timeout;
+  // The name the session shows in pg_stat_activity; letters, digits, '-' and '_' only.
+  std::string application_name = "pgparity";
 };
 
 class Session {
@@ -76,5 +78,10 @@ private:
   struct Impl;
   std::unique_ptr<Impl> m_impl;
 };
+
+// Opens another session to a side this run has already reached. A refusal now (a password
+// rotated or a role dropped mid-run) leaves what was being compared unverified: it is thrown as
+// a ConnectionError (exit 3), never as a configuration error (exit 2, "nothing was compared").
+Session open_again(const ConnectionString &url, SessionOptions options = {});
 
 } // namespace pgparity::core

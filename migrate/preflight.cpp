@@ -1,6 +1,7 @@
 #include "migrate/preflight.hpp"
 
 #include "core/error.hpp"
+#include "core/same_database.hpp"
 #include "core/session.hpp"
 #include "report/inventory.hpp"
 
@@ -217,6 +218,12 @@ PreflightResult run_preflight(const PreflightInput &input) {
   result.items.push_back(
       {"target reachable", true,
        fmt::format("{} (PostgreSQL {})", input.target.redacted(), target_major)});
+  const bool same =
+      core::compare_endpoints(input.source, input.target) == core::Sameness::same_database;
+  result.items.push_back({"source and target are different databases", !same,
+                          same ? "both reach one server and one database: check --target "
+                                 "(restoring there would overwrite the source)"
+                               : ""});
   result.items.push_back({"target not older than the source", target_major >= source_major,
                           target_major >= source_major
                               ? ""

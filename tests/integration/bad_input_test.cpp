@@ -58,6 +58,33 @@ TEST(BadInput, WrongPasswordIsConfigurationError) {
   EXPECT_NE(result.err.find("password authentication failed"), std::string::npos) << result.err;
 }
 
+// pg_hba.conf refusing the connection (as RDS refuses one without TLS: "no encryption") is the
+// server answering: the user must change the connection string. Judged by the SQLSTATE the
+// server sent (28000), not by the wording.
+TEST(BadInput, PgHbaRejectionIsConfigurationError) {
+  auto result =
+      test::run_pgparity({"inventory", "--db", source_url_as("pgparity_refused", "postgres")});
+  expect_one_error(result, 2, "");
+  EXPECT_NE(result.err.find("28000"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("\nhint: "), std::string::npos) << result.err;
+}
+
+// No server answered: exit 3, even when the words of the failure ("ssl", "invalid", "does not
+// exist") would have read like a configuration problem.
+TEST(BadInput, NoAnswerIsIncompleteWhateverTheWording) {
+  auto result = test::run_pgparity(
+      {"inventory", "--db", "host=/nonexistent/ssl-invalid-does-not-exist port=5999 user=x"});
+  expect_one_error(result, 3, "");
+}
+
+// A value libpq would refuse only when connecting is refused before anything connects.
+TEST(BadInput, InvalidSslmodeIsUsageError) {
+  auto result = test::run_pgparity(
+      {"inventory", "--db", "postgresql://app:topsecret@127.0.0.1/db?sslmode=sometimes"});
+  expect_one_error(result, 2, "topsecret");
+  EXPECT_NE(result.err.find("sslmode"), std::string::npos) << result.err;
+}
+
 TEST(BadInput, RightPasswordWorks) {
   auto result = test::run_pgparity(
       {"inventory", "--db", source_url_as("pgparity_pw:pgparity-secret", "postgres")});
