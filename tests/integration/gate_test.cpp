@@ -27,9 +27,11 @@ protected:
     auto run = test::run_pgparity({"audit", "--source", s_source, "--target", s_target,
                                    "--report-json", s_failed, "--quiet"});
     ASSERT_EQ(run.exit_code, 1) << run.out << run.err;
+    const std::string faithful = test::scratch_database("target", "gate_reports_faithful");
+    test::psql(faithful, setup + "CREATE INDEX t_v_idx ON public.t (v);");
     s_clean = ::testing::TempDir() + "/gate_clean.json";
     run = test::run_pgparity(
-        {"audit", "--source", s_source, "--target", s_source, "--report-json", s_clean, "--quiet"});
+        {"audit", "--source", s_source, "--target", faithful, "--report-json", s_clean, "--quiet"});
     ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
   }
 
