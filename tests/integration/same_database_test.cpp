@@ -7,6 +7,8 @@
 
 #include <filesystem>
 
+#include <unistd.h>
+
 using namespace pgparity;
 
 namespace {
@@ -67,6 +69,78 @@ TEST(SameDatabase, TwoDatabasesOfOneServerAreCompared) {
   const std::string b = small_database("same_server_b");
   const auto result = test::run_pgparity({"audit", "--source", a, "--target", b, "--quiet"});
   EXPECT_EQ(result.exit_code, 0) << output(result);
+}
+
+// A small server of the test's own and a physical copy of it (pg_basebackup), each on a port of
+// its own: the same system identifier and database OIDs, yet two servers. Stopped on destruction.
+class ServerAndClone {
+public:
+  ServerAndClone()
+      : m_original(test::fresh_temp_path("pgparity_clone_original")),
+        m_clone(test::fresh_temp_path("pgparity_clone_copy")) {
+    const int base = std::stoi(test::cluster_port("source"));
+    m_original_port = std::to_string(base + 211);
+    m_clone_port = std::to_string(base + 212);
+    run({test::pg_program("initdb"), "-D", m_original, "-U", "postgres", "--auth=trust",
+         "--encoding=UTF8", "--no-sync"});
+    start(m_original, m_original_port);
+    test::psql(url(m_original_port, "postgres"), "CREATE DATABASE cloned");
+    test::psql(url(m_original_port, "cloned"),
+               "CREATE TABLE public.items (id int PRIMARY KEY, label text);"
+               "INSERT INTO public.items SELECT g, 'item ' || g FROM generate_series(1, 100) g");
+    run({test::pg_program("pg_basebackup"), "-D", m_clone, "-h", "127.0.0.1", "-p", m_original_port,
+         "-U", "postgres", "--checkpoint=fast", "--wal-method=stream", "--no-sync"});
+    start(m_clone, m_clone_port);
+  }
+  ~ServerAndClone() {
+    for (const auto &dir : {m_clone, m_original}) {
+      run({test::pg_program("pg_ctl"), "-D", dir, "-m", "immediate", "-w", "stop"}, false);
+    }
+  }
+  ServerAndClone(const ServerAndClone &) = delete;
+  ServerAndClone &operator=(const ServerAndClone &) = delete;
+
+  std::string original(const std::string &database) const { return url(m_original_port, database); }
+  std::string clone(const std::string &database) const { return url(m_clone_port, database); }
+
+private:
+  static std::string url(const std::string &port, const std::string &database) {
+    return "postgresql://postgres@127.0.0.1:" + port + "/" + database;
+  }
+  static void start(const std::string &dir, const std::string &port) {
+    run({test::pg_program("pg_ctl"), "-D", dir, "-l", dir + "/server.log", "-w", "-t", "60", "-o",
+         "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off", "start"});
+  }
+  // Runs a server program as the user the clusters run as (postgres when the tests run as root).
+  static void run(std::vector<std::string> argv, bool must_succeed = true) {
+    if (geteuid() == 0) {
+      argv.insert(argv.begin(), {"runuser", "-u", "postgres", "--"});
+    }
+    const auto result = test::run_process(argv);
+    if (must_succeed) {
+      ASSERT_EQ(result.exit_code, 0)
+          << argv.front() << " " << argv.back() << ": " << result.out << result.err;
+    }
+  }
+
+  std::string m_original;
+  std::string m_clone;
+  std::string m_original_port;
+  std::string m_clone_port;
+};
+
+// A physical clone shares the system identifier and the database OID with its source, so those
+// cannot tell the two apart; it is another server, and a faithful one, so it is compared: clean.
+TEST(SameDatabase, APhysicalCloneIsComparedNotRefused) {
+  const ServerAndClone servers;
+  const std::string source = servers.original("cloned");
+  const std::string target = servers.clone("cloned");
+  ASSERT_EQ(test::psql_value(source, "SELECT system_identifier FROM pg_control_system()"),
+            test::psql_value(target, "SELECT system_identifier FROM pg_control_system()"));
+  const auto result =
+      test::run_pgparity({"audit", "--source", source, "--target", target, "--quiet"});
+  EXPECT_EQ(result.exit_code, 0) << output(result);
+  EXPECT_EQ(result.out.rfind("CLEAN", 0), 0u) << output(result);
 }
 
 } // namespace
