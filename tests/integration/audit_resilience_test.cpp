@@ -298,7 +298,7 @@ TEST(AuditResilience, TableLockedDuringTheAuditIsNotVerifiedWithinTheLockTimeout
   const std::string context = describe(process, document);
   ASSERT_TRUE(document.is_object()) << context;
   EXPECT_EQ(process.exit_code, 3) << context;
-  EXPECT_LT(took, 60s) << context;
+  EXPECT_LT(took, 100s) << context; // the rest of the reading, and at most 1s for t_199
   const auto tables = tables_by_name(document);
   EXPECT_EQ(tables.size(), 200u) << context;
   for (const auto &[name, table] : tables) {
