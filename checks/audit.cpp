@@ -44,8 +44,8 @@ report::AuditReport run_audit(const core::ConnectionString &source_url,
   auto started = Clock::now();
   const auto total_started = started;
   core::refuse_same_database(source_url, target_url);
-  core::SnapshotPool source{source_url, config.jobs};
-  core::SnapshotPool target{target_url, config.jobs};
+  core::SnapshotPool source{source_url, config.jobs, config.sessions};
+  core::SnapshotPool target{target_url, config.jobs, config.sessions};
   report.timings.emplace_back("connect", seconds_since(started));
 
   started = Clock::now();
@@ -75,6 +75,9 @@ report::AuditReport run_audit(const core::ConnectionString &source_url,
   }();
   report.findings.insert(report.findings.end(), outcome.findings.begin(), outcome.findings.end());
   report.tables = std::move(outcome.tables);
+  report.incomplete_reasons.insert(report.incomplete_reasons.end(),
+                                   outcome.incomplete_reasons.begin(),
+                                   outcome.incomplete_reasons.end());
   report.timings.insert(report.timings.end(), outcome.timings.begin(), outcome.timings.end());
   if (config.data.stop != nullptr && config.data.stop->load()) {
     report.incomplete_reasons.emplace_back(

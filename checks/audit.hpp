@@ -9,6 +9,7 @@
 #include "checks/structure_facts.hpp"
 #include "core/connection_string.hpp"
 #include "core/log.hpp"
+#include "core/session.hpp"
 #include "report/audit_report.hpp"
 
 #include <map>
@@ -18,6 +19,8 @@ namespace pgparity::checks {
 
 struct AuditConfig {
   std::size_t jobs = 2;
+  // Every session's settings: read-only, with the statement and lock timeouts.
+  core::SessionOptions sessions;
   DataCheckOptions data; // progress is set by run_audit
   StructureFactOptions structure;
   report::Severity fail_on = report::Severity::error;

@@ -2,6 +2,7 @@
 
 #include "checks/data_plan.hpp"
 #include "hashing/engine.hpp"
+#include "report/not_verified.hpp"
 
 #include <fmt/format.h>
 
@@ -43,10 +44,7 @@ DataCheckOutcome check_data(const core::Catalog &source_catalog,
     std::vector<std::size_t> mismatched;
     outcome.tables.push_back(compare_digests(plan.tables[j], digests[j], mismatched));
     const auto &result = outcome.tables.back();
-    if (result.status == report::TableStatus::not_verified) {
-      outcome.findings.push_back(report::make_finding("tables", "table.not_verified", result.name,
-                                                      "not verified: " + result.reason));
-    } else if (result.status == report::TableStatus::mismatch) {
+    if (result.status == report::TableStatus::mismatch) {
       outcome.findings.push_back(report::make_finding(
           "data", "data.table_mismatch", result.name,
           fmt::format("{} of {} chunks differ ({} rows on the source, {} on the target)",
@@ -62,6 +60,7 @@ DataCheckOutcome check_data(const core::Catalog &source_catalog,
       result_of_request.push_back(first_pair_result + j);
     }
   }
+  report::report_not_verified(outcome.tables, outcome.findings, outcome.incomplete_reasons);
   std::vector<report::TableResult *> results;
   for (const std::size_t index : result_of_request) {
     results.push_back(&outcome.tables[index]);

@@ -32,6 +32,8 @@ struct DataCheckOptions {
 struct DataCheckOutcome {
   std::vector<report::Finding> findings;
   std::vector<report::TableResult> tables; // sorted by name
+  // Reasons shared by several not_verified tables, each told once (report_not_verified).
+  std::vector<std::string> incomplete_reasons;
   std::vector<std::pair<std::string, double>> timings;
 };
 

@@ -77,8 +77,9 @@ void orphan_counts(const std::vector<const core::Constraint *> &fks,
     return;
   }
   // A session of its own, with a timeout: a slow count must not cost the run its snapshot.
-  core::Session session =
-      core::open_again(url, core::SessionOptions{.statement_timeout = options.orphan_timeout});
+  core::SessionOptions settings = options.sessions;
+  settings.statement_timeout = options.orphan_timeout;
+  core::Session session = core::open_again(url, settings);
   for (const core::Constraint *fk : fks) {
     const std::string object = fk->table.str() + "." + fk->name;
     try {
@@ -94,7 +95,7 @@ void orphan_counts(const std::vector<const core::Constraint *> &fks,
 // AccessShareLock and writes nothing. Corruption (SQLSTATE XX002) is a finding; any other
 // failure, or amcheck not being installed, leaves the indexes unverified.
 void check_indexes_with_amcheck(const core::Catalog &target, const core::ConnectionString &url,
-                                StructureFacts &facts) {
+                                const core::SessionOptions &settings, StructureFacts &facts) {
   const auto amcheck = std::find_if(target.extensions.begin(), target.extensions.end(),
                                     [](const core::Extension &e) { return e.name == "amcheck"; });
   if (amcheck == target.extensions.end()) {
@@ -103,7 +104,7 @@ void check_indexes_with_amcheck(const core::Catalog &target, const core::Connect
         "amcheck, or drop --amcheck)");
     return;
   }
-  core::Session session = core::open_again(url);
+  core::Session session = core::open_again(url, settings);
   const std::string function = session.quote_name(amcheck->schema) + ".bt_index_check";
   for (const auto &index : target.indexes) {
     if (index.method != "btree" || !index.is_valid) {
@@ -168,7 +169,7 @@ StructureFacts gather_structure_facts(const core::Catalog &source, const core::C
   read_objects(source_pool, source, facts.source_large_objects);
   read_objects(target_pool, target, facts.target_large_objects);
   if (options.amcheck) {
-    check_indexes_with_amcheck(target, target_pool.url(), facts);
+    check_indexes_with_amcheck(target, target_pool.url(), options.sessions, facts);
   }
   return facts;
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "core/catalog.hpp"
+#include "core/session.hpp"
 #include "core/snapshot_pool.hpp"
 #include "hashing/digest.hpp"
 
@@ -35,6 +36,9 @@ struct StructureFactOptions {
   bool deep = false;    // count orphans for every foreign key, not only broken ones
   bool amcheck = false; // run amcheck's bt_index_check on the target's B-tree indexes
   std::chrono::milliseconds orphan_timeout{60000};
+  // Settings of the sessions opened for orphan counts (whose statement limit is orphan_timeout)
+  // and amcheck: the run's lock and statement timeouts.
+  core::SessionOptions sessions;
 };
 
 // The foreign keys of the source whose orphans must be counted on the target: those missing or

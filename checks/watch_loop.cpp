@@ -9,6 +9,7 @@
 #include "core/session.hpp"
 #include "core/snapshot_pool.hpp"
 #include "hashing/chunk_plan.hpp"
+#include "report/not_verified.hpp"
 
 #include <fmt/format.h>
 
@@ -286,12 +287,12 @@ report::AuditReport Watch::pass(PassSummary &summary) {
     }
   }
   std::vector<hashing::CollectRequest> requests;
+  std::vector<report::TableResult> unreadable; // not verified because a side could not be read
   for (std::size_t j = 0; j < results.size(); ++j) {
     auto &result = results[j];
     if (result.status == report::TableStatus::not_verified) {
       ++summary.not_verified;
-      report.findings.push_back(report::make_finding("tables", "table.not_verified", result.name,
-                                                     "not verified: " + result.reason));
+      unreadable.push_back(result);
       continue;
     }
     result.mismatched_chunks = diverged.count(j) ? diverged[j].size() : 0;
@@ -319,6 +320,7 @@ report::AuditReport Watch::pass(PassSummary &summary) {
       requests.push_back({j, chunks});
     }
   }
+  report::report_not_verified(unreadable, report.findings, report.incomplete_reasons);
   if (!requests.empty()) {
     std::vector<report::TableResult *> targets;
     for (const auto &request : requests) {

@@ -1,5 +1,7 @@
 #include "cli/compare_options.hpp"
 
+#include "core/duration.hpp"
+
 #include <chrono>
 
 namespace pgparity::cli {
@@ -18,7 +20,9 @@ nlohmann::ordered_json options_json(const CompareOptions &options) {
           {"severity", options.report.severity},
           {"deep", options.deep},
           {"amcheck", options.amcheck},
-          {"orphan_timeout", options.orphan_timeout}};
+          {"orphan_timeout", options.orphan_timeout},
+          {"statement_timeout", options.statement_timeout},
+          {"lock_timeout", options.lock_timeout}};
 }
 
 } // namespace
@@ -53,6 +57,17 @@ void add_data_options(CLI::App &command, CompareOptions &options) {
   command.add_flag("--show-values", options.show_values,
                    "Show the values of differing rows (keys are always shown); data may be "
                    "sensitive");
+  command
+      .add_option("--statement-timeout", options.statement_timeout,
+                  "Limit for every query on either side (e.g. 90s, 30m); a table whose read "
+                  "hits it is not verified")
+      ->capture_default_str();
+  command
+      .add_option("--lock-timeout", options.lock_timeout,
+                  "Limit for waiting on a lock another session holds (e.g. 1s, 30s); a table "
+                  "locked longer is not verified, and the application is never blocked behind "
+                  "a waiting reader for longer")
+      ->capture_default_str();
   add_report_options(command, options.report);
 }
 
@@ -88,6 +103,11 @@ checks::AuditConfig make_audit_config(const CompareOptions &options, bool show_p
   config.severity_overrides = policy.overrides;
   config.options = options_json(options);
   config.show_progress = show_progress;
+  config.sessions = {.read_only = true,
+                     .statement_timeout =
+                         core::parse_duration(options.statement_timeout, "--statement-timeout"),
+                     .lock_timeout = core::parse_duration(options.lock_timeout, "--lock-timeout")};
+  config.structure.sessions = config.sessions;
   return config;
 }
 

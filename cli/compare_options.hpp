@@ -23,7 +23,19 @@ struct CompareOptions {
   bool deep = false;
   bool amcheck = false;
   int orphan_timeout = 60;
+  // Limits for every statement of a verifying session, and for its wait on a lock: a table
+  // another session holds locked becomes not_verified after lock_timeout instead of stalling
+  // the run. Durations as core::parse_duration reads them.
+  std::string statement_timeout = k_default_statement_timeout;
+  std::string lock_timeout = k_default_lock_timeout;
   ReportOptions report;
+
+  // A table is read in slices that keep one COPY far below this, so it bounds only a
+  // pathological case (a server stalling mid-read).
+  static constexpr const char *k_default_statement_timeout = "30m";
+  // Long enough for ordinary writers' short locks, short enough that a migration's ALTER TABLE
+  // or a VACUUM FULL does not stall the audit.
+  static constexpr const char *k_default_lock_timeout = "30s";
 };
 
 // --source and --target (also from PGPARITY_SOURCE / PGPARITY_TARGET), both required.
@@ -32,8 +44,9 @@ void add_endpoint_options(CLI::App &command, std::string &source, std::string &t
 // Every option of CompareOptions, report options included.
 void add_compare_options(CLI::App &command, CompareOptions &options);
 
-// Only the data comparison's options (which tables, --jobs, --chunk-size, examples, values) and
-// the report options: for commands without the structural checks (watch).
+// Only the data comparison's options (which tables, --jobs, --chunk-size, examples, values,
+// --statement-timeout, --lock-timeout) and the report options: for commands without the
+// structural checks (watch). Set the timeouts' fields first to give them other defaults.
 void add_data_options(CLI::App &command, CompareOptions &options);
 
 // The audit configuration for these options. Parses the report policy (fail-on, waivers,

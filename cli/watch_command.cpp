@@ -31,8 +31,6 @@ struct WatchOptions {
   int max_passes = 0;
   std::string duration;
   double max_rows_per_second = 0;
-  std::string statement_timeout = "60s";
-  std::string lock_timeout = "5s";
   std::vector<std::string> ignore_columns;
   std::vector<std::string> changed_columns;
   int full_every = 10;
@@ -83,8 +81,8 @@ ExitCode run_watch(const WatchOptions &options) {
     config.duration = milliseconds(options.duration, "--duration");
   }
   config.max_rows_per_second = options.max_rows_per_second;
-  config.statement_timeout = milliseconds(options.statement_timeout, "--statement-timeout");
-  config.lock_timeout = milliseconds(options.lock_timeout, "--lock-timeout");
+  config.statement_timeout = *audit.sessions.statement_timeout;
+  config.lock_timeout = *audit.sessions.lock_timeout;
   config.changed_columns = options.changed_columns;
   config.full_every = options.full_every;
   for (const auto &[option, columns] : {std::pair{"--ignore-column", &options.ignore_columns},
@@ -153,12 +151,6 @@ Command add_watch_command(CLI::App &app) {
                   "Read at most this many source rows per second (0: no limit); tables are then "
                   "read in slices of about ten seconds each")
       ->check(CLI::NonNegativeNumber);
-  sub->add_option("--statement-timeout", options->statement_timeout,
-                  "Limit for every query on either side")
-      ->capture_default_str();
-  sub->add_option("--lock-timeout", options->lock_timeout,
-                  "Limit for waiting on a lock (a reader never blocks the application for longer)")
-      ->capture_default_str();
   sub->add_option("--ignore-column", options->ignore_columns,
                   "Leave schema.table.column out of the comparison: a value each database sets "
                   "for itself, such as a trigger-set timestamp (repeatable)");
@@ -173,6 +165,9 @@ Command add_watch_command(CLI::App &app) {
       ->capture_default_str();
   sub->add_option("--events", options->events,
                   "Append one JSON line per pass to this file (default: stdout)");
+  // Gentler than audit's defaults: watch reads over and over beside a live application.
+  options->compare.statement_timeout = "60s";
+  options->compare.lock_timeout = "5s";
   add_data_options(*sub, options->compare);
   sub->add_flag("--quiet", options->quiet, "Only warnings and errors on stderr");
   return {sub, [options] { return run_watch(*options); }};

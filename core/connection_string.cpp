@@ -6,10 +6,12 @@
 #include <libpq-fe.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstdlib>
 #include <map>
 #include <memory>
+#include <utility>
 #include <vector>
 
 namespace pgparity::core {
@@ -179,11 +181,27 @@ std::string with_option(std::string text, const std::string &keyword, const std:
   return text + keyword + "=" + value;
 }
 
-// The defaults pgparity adds: a connect timeout, and the name sessions show in
+// TCP keepalives, so that a read from a server that silently vanished (a dropped network path,
+// a failed-over host) ends after about two minutes instead of the operating system's hours:
+// probe after 60 s of silence, every 10 s, give up after 6 unanswered probes. Each is added only
+// when the connection string does not set it.
+constexpr std::array<std::pair<const char *, const char *>, 4> k_default_keepalives{{
+    {"keepalives", "1"},
+    {"keepalives_idle", "60"},
+    {"keepalives_interval", "10"},
+    {"keepalives_count", "6"},
+}};
+
+// The defaults pgparity adds: a connect timeout, TCP keepalives, and the name sessions show in
 // pg_stat_activity (`application_name=pgparity` unless the string or PGAPPNAME names one).
 std::string with_defaults(const Options &options, std::string text) {
   if (options.count("connect_timeout") == 0 && std::getenv("PGCONNECT_TIMEOUT") == nullptr) {
     text = with_option(std::move(text), "connect_timeout", k_default_connect_timeout);
+  }
+  for (const auto &[keyword, value] : k_default_keepalives) {
+    if (options.count(keyword) == 0) {
+      text = with_option(std::move(text), keyword, value);
+    }
   }
   if (options.count("fallback_application_name") == 0) {
     text = with_option(std::move(text), "fallback_application_name", "pgparity");

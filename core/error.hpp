@@ -42,6 +42,15 @@ public:
       : Error(ErrorKind::connection, message, std::move(hint)) {}
 };
 
+// A session bound to an exported snapshot can no longer read in it (the exporting transaction
+// ended, so the snapshot cannot be adopted again). Reconnecting does not help; what was not read
+// before is not verified.
+class SnapshotLostError : public ConnectionError {
+public:
+  explicit SnapshotLostError(const std::string &message, std::string hint = {})
+      : ConnectionError(message, std::move(hint)) {}
+};
+
 // A failed statement, with the context needed to act on it.
 class QueryError : public Error {
 public:

@@ -8,6 +8,7 @@
 #include <pqxx/pqxx>
 
 #include <algorithm>
+#include <array>
 #include <regex>
 #include <utility>
 
@@ -20,19 +21,50 @@ using SnapshotReadTransaction =
 using SnapshotWriteTransaction =
     pqxx::transaction<pqxx::isolation_level::repeatable_read, pqxx::readwrite_policy::read_write>;
 
-// The settings that make every value's text form independent of server, database and role
-// defaults. Run once per connection, outside any transaction, so they persist.
-constexpr const char *k_canonical_settings = "SET TimeZone = 'UTC';"
-                                             "SET DateStyle = 'ISO, YMD';"
-                                             "SET IntervalStyle = 'postgres';"
-                                             "SET extra_float_digits = 3;"
-                                             "SET bytea_output = 'hex';"
-                                             "SET search_path = '';"
-                                             "SET idle_in_transaction_session_timeout = 0;"
-                                             // Row-level security would silently hide rows from
-                                             // a role it applies to; off, such a read fails
-                                             // instead, and the table is reported unverified.
-                                             "SET row_security = off;";
+// A setting pinned so that every value's text form, and every catalog definition pgparity
+// compares, is independent of server, database and role defaults.
+struct PinnedSetting {
+  const char *name;
+  const char *value;
+};
+
+// Each is set for the session when it connects and again, with SET LOCAL, at the start of every
+// transaction it opens: behind a transaction-pooling proxy (PgBouncer) each transaction may run
+// on another server connection, which has its own settings (or was RESET ALL by the proxy).
+constexpr std::array<PinnedSetting, 14> k_pinned_settings{{
+    {"client_encoding", "'UTF8'"},
+    {"TimeZone", "'UTC'"},                        // timestamptz, timetz
+    {"DateStyle", "'ISO, YMD'"},                  // date, timestamp
+    {"IntervalStyle", "'postgres'"},              // interval
+    {"extra_float_digits", "3"},                  // real, double precision: shortest exact form
+    {"bytea_output", "'hex'"},                    // bytea
+    {"lc_monetary", "'C'"},                       // money
+    {"xmlbinary", "'base64'"},                    // bytea written into xml
+    {"xmloption", "'content'"},                   // xml parsed from text
+    {"standard_conforming_strings", "on"},        // how our own literals are read
+    {"quote_all_identifiers", "off"},             // definitions from pg_get_*def()
+    {"search_path", "''"},                        // names in definitions are schema-qualified
+    {"idle_in_transaction_session_timeout", "0"}, // the snapshot's transaction idles by design
+    // Row-level security would silently hide rows from a role it applies to; off, such a read
+    // fails instead, and the table is reported unverified.
+    {"row_security", "off"},
+}};
+
+std::string millis(std::chrono::milliseconds value) { return std::to_string(value.count()); }
+
+// "SET [LOCAL] name = value;" for every pinned setting and the session's timeouts (0: none).
+std::string pinned_settings_sql(const SessionOptions &options, bool local) {
+  const std::string set = local ? "SET LOCAL " : "SET ";
+  std::string sql;
+  for (const auto &setting : k_pinned_settings) {
+    sql += set + setting.name + " = " + setting.value + ";";
+  }
+  sql += set + "statement_timeout = " +
+         (options.statement_timeout ? millis(*options.statement_timeout) : "0") + ";";
+  sql +=
+      set + "lock_timeout = " + (options.lock_timeout ? millis(*options.lock_timeout) : "0") + ";";
+  return sql;
+}
 
 std::string first_line(std::string text) {
   text.erase(std::find(text.begin(), text.end(), '\n'), text.end());
@@ -106,18 +138,122 @@ struct RawConnection : pqxx::largeobject {
   }
 };
 
-std::string millis(std::chrono::milliseconds value) { return std::to_string(value.count()); }
-
 } // namespace
 
 struct Session::Impl {
   ConnectionString url;
   SessionOptions options;
   std::unique_ptr<pqxx::connection_base> connection;
+  // The open snapshot transaction, or null: not yet begun, ended, or dropped after a failure.
   std::unique_ptr<pqxx::dbtransaction> snapshot;
+  // From begin_snapshot() to end_snapshot() the session is bound to its snapshot: it reads in
+  // that snapshot or not at all, never in a transaction of its own.
+  bool bound = false;
+  // The exported snapshot the session adopted; none when it took a snapshot of its own (which
+  // cannot be taken again once its transaction ends).
+  std::optional<std::string> snapshot_id;
+  // Why the bound snapshot cannot be returned to; every later read fails with it.
+  std::optional<std::string> snapshot_lost;
 
   Impl(ConnectionString connection_url, SessionOptions session_options)
       : url(std::move(connection_url)), options(session_options) {}
+
+  // Rolls back and forgets the snapshot transaction (a failed statement already aborted it).
+  void drop_transaction() noexcept {
+    if (snapshot) {
+      try {
+        snapshot->abort();
+      } catch (...) { // NOLINT(bugprone-empty-catch): a failed rollback leaves nothing to undo
+      }
+      snapshot.reset();
+    }
+  }
+
+  SnapshotLostError snapshot_lost_error() const {
+    return SnapshotLostError(*snapshot_lost, "the connection that exported the run's snapshot "
+                                             "ended (killed, or idle too long?); run again");
+  }
+
+  // Opens the bound snapshot's transaction: BEGIN, then in one round trip the adoption of the
+  // exported snapshot and the pinned settings for this transaction. Throws SnapshotLostError
+  // when the server refuses the snapshot (its exporter is gone), ConnectionError when the
+  // connection broke.
+  void open_transaction() {
+    std::string sql;
+    if (snapshot_id) {
+      sql = "SET TRANSACTION SNAPSHOT " + connection->quote(*snapshot_id) + ";";
+    }
+    sql += pinned_settings_sql(options, true);
+    try {
+      guarded("snapshot", sql, [&] {
+        if (options.read_only) {
+          snapshot = std::make_unique<SnapshotReadTransaction>(*connection);
+        } else {
+          snapshot = std::make_unique<SnapshotWriteTransaction>(*connection);
+        }
+        snapshot->exec(sql);
+      });
+    } catch (const QueryError &e) {
+      drop_transaction();
+      snapshot_lost = url.side() + ": cannot return to the run's snapshot: " +
+                      (e.sqlstate().empty() ? std::string{e.what()} : server_text(e));
+      throw snapshot_lost_error();
+    }
+  }
+
+  // The server's words in a QueryError from failed(), without the statement (which repeats the
+  // snapshot id and the settings).
+  static std::string server_text(const QueryError &e) {
+    std::string text = e.what();
+    const auto colon = text.find("): ");
+    const auto in = text.rfind("] in: ");
+    if (colon != std::string::npos && in != std::string::npos && in > colon) {
+      return text.substr(colon + 3, in + 1 - colon - 3);
+    }
+    return text;
+  }
+
+  // Before a read in a bound session: makes sure its snapshot transaction is open and usable.
+  // A transaction a failed statement aborted is rolled back and the same snapshot adopted
+  // again; a snapshot that cannot be adopted again ends the session's reading.
+  void ensure_snapshot(std::string_view about) {
+    if (snapshot_lost) {
+      throw snapshot_lost_error();
+    }
+    if (snapshot) {
+      switch (PQtransactionStatus(RawConnection::of(*snapshot))) {
+      case PQTRANS_INTRANS:
+        return;
+      case PQTRANS_INERROR: // a failed statement aborted it
+      case PQTRANS_IDLE:    // it ended
+        drop_transaction();
+        break;
+      default:
+        throw lost(about, "the connection is not in a usable state");
+      }
+    }
+    if (!snapshot_id) {
+      snapshot_lost = url.side() + ": the transaction holding the run's snapshot ended; its "
+                                   "snapshot cannot be taken again";
+      throw snapshot_lost_error();
+    }
+    open_transaction();
+  }
+
+  // After a read in a bound session: a statement must not have ended the transaction (a
+  // COMMIT inside the SQL), or what follows would read outside the snapshot.
+  void check_still_in_snapshot(std::string_view object) {
+    if (snapshot && PQtransactionStatus(RawConnection::of(*snapshot)) == PQTRANS_IDLE) {
+      drop_transaction();
+      throw InternalError(url.side() + ": a statement ended the snapshot transaction (" +
+                          std::string{object} + ")");
+    }
+  }
+
+  // An own transaction's first statement: the pinned settings, for this transaction.
+  void pin_settings(pqxx::transaction_base &transaction) const {
+    transaction.exec(pinned_settings_sql(options, true));
+  }
 
   ~Impl() { snapshot.reset(); }
 
@@ -194,15 +330,11 @@ Session::Session(const ConnectionString &url, SessionOptions options)
   m_impl->guarded("connection", {}, [&] { m_impl->connection = connect(url); });
   disable_reactivation(*m_impl->connection);
   m_impl->connection->set_verbosity(pqxx::connection_base::verbose);
-  std::string settings = k_canonical_settings;
-  settings += "SET application_name = " + m_impl->connection->quote(options.application_name) + ";";
+  std::string settings = pinned_settings_sql(options, false) + "SET application_name = " +
+                         m_impl->connection->quote(options.application_name) + ";";
   if (options.read_only) {
     settings += "SET default_transaction_read_only = on;";
   }
-  settings += "SET statement_timeout = " +
-              (options.statement_timeout ? millis(*options.statement_timeout) : "0") + ";";
-  settings +=
-      "SET lock_timeout = " + (options.lock_timeout ? millis(*options.lock_timeout) : "0") + ";";
   m_impl->guarded("session settings", settings, [&] {
     m_impl->connection->set_client_encoding("UTF8");
     pqxx::nontransaction setup{*m_impl->connection};
@@ -222,20 +354,31 @@ int Session::server_version_num() const noexcept { return m_impl->connection->se
 
 ResultSet Session::query(const std::string &sql, const std::vector<std::string> &params,
                          std::string_view object) {
-  return m_impl->guarded(object, sql, [&] {
-    auto run = [&](pqxx::transaction_base &tx) {
-      return to_result_set(params.empty()
-                               ? tx.exec(sql)
-                               : tx.exec_params(sql, pqxx::prepare::make_dynamic_params(params)));
-    };
-    if (m_impl->snapshot) {
-      return run(*m_impl->snapshot);
+  auto run = [&](pqxx::transaction_base &tx) {
+    return to_result_set(params.empty()
+                             ? tx.exec(sql)
+                             : tx.exec_params(sql, pqxx::prepare::make_dynamic_params(params)));
+  };
+  if (m_impl->bound) {
+    const std::string about = object.empty() ? std::string{} : " (" + std::string{object} + ")";
+    m_impl->ensure_snapshot(about);
+    try {
+      auto rows = m_impl->guarded(object, sql, [&] { return run(*m_impl->snapshot); });
+      m_impl->check_still_in_snapshot(object);
+      return rows;
+    } catch (const QueryError &) {
+      m_impl->drop_transaction(); // aborted by the server; the next read adopts it again
+      throw;
     }
+  }
+  return m_impl->guarded(object, sql, [&] {
     if (m_impl->options.read_only) {
       pqxx::read_transaction tx{*m_impl->connection};
+      m_impl->pin_settings(tx);
       return run(tx);
     }
     pqxx::work tx{*m_impl->connection};
+    m_impl->pin_settings(tx);
     auto rows = run(tx);
     tx.commit();
     return rows;
@@ -245,19 +388,22 @@ ResultSet Session::query(const std::string &sql, const std::vector<std::string> 
 void Session::copy_out(const std::string &select_sql,
                        const std::function<void(std::string_view row)> &on_row,
                        std::string_view object) {
+  const std::string about = object.empty() ? std::string{} : " (" + std::string{object} + ")";
   std::unique_ptr<pqxx::dbtransaction> own;
-  if (!m_impl->snapshot) {
+  if (m_impl->bound) {
+    m_impl->ensure_snapshot(about);
+  } else {
     m_impl->guarded(object, select_sql, [&] {
       if (m_impl->options.read_only) {
         own = std::make_unique<pqxx::read_transaction>(*m_impl->connection);
       } else {
         own = std::make_unique<pqxx::work>(*m_impl->connection);
       }
+      m_impl->pin_settings(*own);
     });
   }
   PGconn *connection = RawConnection::of(own ? *own : *m_impl->snapshot);
   const std::string sql = "COPY (" + select_sql + ") TO STDOUT";
-  const std::string about = object.empty() ? std::string{} : " (" + std::string{object} + ")";
   if (PQsendQuery(connection, sql.c_str()) == 0) {
     throw m_impl->lost(about, PQerrorMessage(connection));
   }
@@ -294,51 +440,59 @@ void Session::copy_out(const std::string &select_sql,
     throw m_impl->lost(about, PQerrorMessage(connection));
   }
   if (failure) {
-    if (m_impl->snapshot) {
-      m_impl->snapshot.reset(); // the server aborted the transaction: the snapshot is gone
-    }
+    // The server aborted the snapshot transaction: roll it back now; the next read adopts the
+    // same snapshot again.
+    m_impl->drop_transaction();
     throw *failure;
+  }
+  if (!own) {
+    m_impl->check_still_in_snapshot(object);
   }
 }
 
 void Session::begin_snapshot(const std::optional<std::string> &snapshot_id) {
-  if (m_impl->snapshot) {
+  if (m_impl->bound) {
     throw InternalError(side() + ": a snapshot transaction is already open");
   }
-  m_impl->guarded("snapshot", "SET TRANSACTION SNAPSHOT", [&] {
-    if (m_impl->options.read_only) {
-      m_impl->snapshot = std::make_unique<SnapshotReadTransaction>(*m_impl->connection);
-    } else {
-      m_impl->snapshot = std::make_unique<SnapshotWriteTransaction>(*m_impl->connection);
-    }
-    if (snapshot_id) {
-      m_impl->snapshot->exec("SET TRANSACTION SNAPSHOT " + m_impl->snapshot->quote(*snapshot_id));
-    }
-  });
+  m_impl->bound = true;
+  m_impl->snapshot_id = snapshot_id;
+  m_impl->snapshot_lost.reset();
+  m_impl->open_transaction();
+}
+
+void Session::restart_snapshot() {
+  if (!m_impl->bound || !m_impl->snapshot_id) {
+    throw InternalError(side() + ": restart_snapshot needs an adopted snapshot");
+  }
+  if (m_impl->snapshot_lost) {
+    throw m_impl->snapshot_lost_error();
+  }
+  m_impl->drop_transaction();
+  m_impl->open_transaction();
 }
 
 std::string Session::export_snapshot() {
-  if (!m_impl->snapshot) {
-    throw InternalError(side() + ": export_snapshot needs an open snapshot transaction");
+  if (!m_impl->bound || m_impl->snapshot_id) {
+    throw InternalError(side() + ": export_snapshot needs a snapshot transaction of its own");
   }
   return query("SELECT pg_catalog.pg_export_snapshot() AS id", {}, "snapshot").at(0).text("id");
 }
 
 void Session::end_snapshot() noexcept {
-  if (m_impl->snapshot) {
-    try {
-      m_impl->snapshot->abort();
-    } catch (...) { // NOLINT(bugprone-empty-catch): a failed rollback leaves nothing to undo
-    }
-    m_impl->snapshot.reset();
-  }
+  m_impl->drop_transaction();
+  m_impl->bound = false;
+  m_impl->snapshot_id.reset();
+  m_impl->snapshot_lost.reset();
 }
 
-bool Session::in_snapshot() const noexcept { return m_impl->snapshot != nullptr; }
+bool Session::in_snapshot() const noexcept { return m_impl->bound; }
 
 void Session::execute(const std::string &sql) {
   if (m_impl->options.read_only) {
     throw InternalError(side() + ": execute() called on a read-only session");
+  }
+  if (m_impl->bound) {
+    throw InternalError(side() + ": execute() called on a session bound to a snapshot");
   }
   m_impl->guarded({}, sql, [&] {
     pqxx::work tx{*m_impl->connection};

@@ -1,6 +1,7 @@
-// One connection to one side, owned by one thread. On connect it pins the settings that make
-// text output canonical (TimeZone UTC, ISO dates, hex bytea, full float precision, empty
-// search_path, UTF8) and, by default, makes every transaction read-only. libpqxx stays behind
+// One connection to one side, owned by one thread. It pins the settings that make text output
+// canonical (TimeZone UTC, ISO dates, hex bytea, full float precision, C money, empty
+// search_path, UTF8, …) for the session and again in every transaction it opens, and by default
+// makes every transaction read-only. libpqxx stays behind
 // this interface; its exceptions come out as pgparity errors naming the side and the object.
 #pragma once
 
@@ -43,32 +44,47 @@ public:
   // The server's version as a number, e.g. 150004.
   int server_version_num() const noexcept;
 
-  // Runs `sql` with parameters $1… (never null). Inside the open snapshot transaction if there
-  // is one, otherwise in a transaction of its own (read-only unless the session is writable).
-  // `object` names what the query is about in error messages. Throws QueryError or
-  // ConnectionError.
+  // Runs `sql` with parameters $1… (never null). In a session bound to a snapshot (see
+  // begin_snapshot), inside that snapshot; otherwise in a transaction of its own (read-only
+  // unless the session is writable). Every transaction starts by pinning the canonical settings
+  // for itself (SET LOCAL), so they hold even when a pooling proxy hands each transaction to
+  // another server connection. `object` names what the query is about in error messages.
+  // Throws QueryError or ConnectionError; SnapshotLostError when the session is bound to a
+  // snapshot it cannot return to.
   ResultSet query(const std::string &sql, const std::vector<std::string> &params = {},
                   std::string_view object = {});
 
-  // Opens a REPEATABLE READ transaction (READ ONLY for a read-only session). With an id, it
-  // adopts that exported snapshot, so it sees exactly what the exporting session sees.
+  // Opens a REPEATABLE READ transaction (READ ONLY for a read-only session) and binds the
+  // session to its snapshot until end_snapshot(). With an id, it adopts that exported snapshot,
+  // so it sees exactly what the exporting session sees. A bound session reads in that snapshot
+  // or not at all: after a failed statement aborted the transaction, the next read rolls it
+  // back and adopts the same snapshot again; when that is refused (the exporting transaction
+  // ended), it and every later read throw SnapshotLostError. Throws the same when the first
+  // adoption fails; the session is then bound all the same.
   void begin_snapshot(const std::optional<std::string> &snapshot_id = std::nullopt);
-  // Exports the open snapshot transaction's snapshot for other sessions to adopt.
+  // Ends the transaction of a session bound to an adopted snapshot and opens a new one on the
+  // same snapshot, releasing the locks the old one held. Throws SnapshotLostError (and stays
+  // bound) when the snapshot cannot be adopted again, ConnectionError when the connection broke.
+  void restart_snapshot();
+  // Exports the snapshot of a session that took a snapshot of its own (begin_snapshot without
+  // an id), for other sessions to adopt.
   std::string export_snapshot();
-  // Ends the snapshot transaction (rolled back: a reader has nothing to commit).
+  // Ends the snapshot transaction (rolled back: a reader has nothing to commit) and unbinds the
+  // session, which then reads in transactions of its own again.
   void end_snapshot() noexcept;
+  // Whether the session is bound to a snapshot (between begin_snapshot and end_snapshot).
   bool in_snapshot() const noexcept;
 
   // Runs `COPY (select_sql) TO STDOUT` (text format) and calls `on_row` with each row as COPY
   // prints it, without the newline: fields split by tabs, null as \N, special characters
   // backslash-escaped. The view is valid only during the call; each row is held in memory once.
-  // Runs in the open snapshot transaction if there is one. Throws as query() does.
+  // Runs where query() would. Throws as query() does.
   void copy_out(const std::string &select_sql,
                 const std::function<void(std::string_view row)> &on_row,
                 std::string_view object = {});
 
   // Runs statements that change the database, in a transaction of their own that commits.
-  // Throws InternalError on a read-only session.
+  // Throws InternalError on a read-only session or one bound to a snapshot.
   void execute(const std::string &sql);
 
   // `identifier` quoted for SQL by libpq (doubling quotes, adding them only where needed).

@@ -30,25 +30,13 @@ SnapshotPool::SnapshotPool(const ConnectionString &url, std::size_t size,
   }
 }
 
-void SnapshotPool::release_locks(std::size_t index) {
-  Session &worker = m_workers.at(index);
-  worker.end_snapshot();
-  worker.begin_snapshot(m_snapshot_id);
-}
+void SnapshotPool::release_locks(std::size_t index) { m_workers.at(index).restart_snapshot(); }
 
 Session &SnapshotPool::recover(std::size_t index, bool reconnect) {
   Session &worker = m_workers.at(index);
   if (reconnect) {
     worker = Session{m_url, m_options};
-  }
-  if (!worker.in_snapshot()) {
-    try {
-      worker.begin_snapshot(m_snapshot_id);
-    } catch (const QueryError &e) {
-      worker.end_snapshot();
-      throw ConnectionError(m_url.side() + ": cannot return to the run's snapshot: " + e.what(),
-                            "the exporting connection was lost; run again");
-    }
+    worker.begin_snapshot(m_snapshot_id);
   }
   return worker;
 }

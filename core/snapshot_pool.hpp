@@ -1,7 +1,8 @@
 // A fixed set of sessions to one side that all read the same exported snapshot, so that work
 // spread over several connections still sees the database at one instant. A dedicated session
 // exports the snapshot and holds its transaction open, idle, while the pool lives; workers that
-// lose their transaction (a failed query) or their connection adopt the same snapshot again.
+// lose their transaction (a failed query) or their connection adopt the same snapshot again, and
+// once it cannot be adopted (the exporter is gone) they read nothing more.
 #pragma once
 
 #include "core/connection_string.hpp"
@@ -22,13 +23,17 @@ public:
   std::size_t size() const noexcept { return m_workers.size(); }
   // Worker `index`, to be used by one thread at a time, inside the pool's snapshot.
   Session &session(std::size_t index) { return m_workers.at(index); }
-  // Worker `index`, first put back into the pool's snapshot if a failed statement ended its
-  // transaction, or reconnected when `reconnect` is set (after a ConnectionError). Throws
-  // ConnectionError when the snapshot can no longer be adopted.
+  // Worker `index`; with `reconnect` (after a ConnectionError), on a new connection that adopts
+  // the pool's snapshot. A worker never reads outside the snapshot: after a failed statement
+  // it adopts it again by itself, and when the snapshot can no longer be adopted (the exporting
+  // connection ended) its reads throw SnapshotLostError. Throws ConnectionError or
+  // SnapshotLostError when reconnecting fails.
   Session &recover(std::size_t index, bool reconnect);
   // Ends worker `index`'s transaction and opens a new one on the same snapshot: it still sees
   // the same instant, but the locks taken on every table it read so far are released (a
-  // transaction keeps them to its end, and a server's lock table is finite).
+  // transaction keeps them to its end, and a server's lock table is finite). Throws as
+  // Session::restart_snapshot does; the worker then stays bound to the snapshot and refuses to
+  // read outside it.
   void release_locks(std::size_t index);
   // The id every worker adopted (from pg_export_snapshot()).
   const std::string &snapshot_id() const noexcept { return m_snapshot_id; }

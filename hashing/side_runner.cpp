@@ -26,6 +26,8 @@ run_with_retries(core::SnapshotPool &pool, std::size_t slot, std::size_t index, 
       core::Session &session = pool.recover(slot, false);
       task(session, index);
       return std::nullopt;
+    } catch (const SnapshotLostError &e) {
+      return std::string{e.what()}; // another connection cannot return to it either
     } catch (const ConnectionError &e) {
       reason = e.what();
       try {
@@ -64,7 +66,9 @@ run_on_side(core::SnapshotPool &pool, std::size_t count, int retries, const std:
             if (++done_by_slot[slot] % k_tasks_per_transaction == 0) {
               try {
                 pool.release_locks(slot);
-              } catch (const Error &) { // NOLINT(bugprone-empty-catch): the next task recovers
+              } catch (const ConnectionError &) { // NOLINT(bugprone-empty-catch)
+                // The worker stays bound to the snapshot: the next task reconnects into it, or
+                // fails with the SnapshotLostError that ends this worker's reading.
               }
             }
           }

@@ -1,4 +1,5 @@
 #include "report/audit_report.hpp"
+#include "report/not_verified.hpp"
 
 #include <fmt/format.h>
 
@@ -54,10 +55,10 @@ std::string render_summary(const AuditReport &report, bool colour) {
   for (const auto &reason : report.incomplete_reasons) {
     out += palette.yellow + "  not verified: " + palette.reset + reason + "\n";
   }
-  for (const auto &table : report.tables) {
-    if (table.status == TableStatus::not_verified) {
-      out += palette.yellow + "  not verified: " + palette.reset + table.name + ": " +
-             table.reason + "\n";
+  for (const auto &group : group_not_verified(report.tables)) {
+    if (group.tables.size() == 1) { // shared reasons are among the incomplete reasons
+      out += palette.yellow + "  not verified: " + palette.reset + group.tables.front() + ": " +
+             group.reason + "\n";
     }
   }
   return out;

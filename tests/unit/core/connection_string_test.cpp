@@ -69,18 +69,45 @@ TEST_F(ConnectionStringTest, EmptyStringTakesEnvironmentForDisplay) {
 }
 
 TEST_F(ConnectionStringTest, AddsDefaultConnectTimeoutAndApplicationNameOnlyWhenUnset) {
+  const std::string keepalives_url =
+      "keepalives=1&keepalives_idle=60&keepalives_interval=10&keepalives_count=6";
+  const std::string keepalives =
+      "keepalives=1 keepalives_idle=60 keepalives_interval=10 keepalives_count=6";
   EXPECT_EQ(ConnectionString::parse("s", "postgresql://h/db").libpq_text(),
-            "postgresql://h/db?connect_timeout=10&fallback_application_name=pgparity");
+            "postgresql://h/db?connect_timeout=10&" + keepalives_url +
+                "&fallback_application_name=pgparity");
   EXPECT_EQ(ConnectionString::parse("s", "postgresql://h/db?sslmode=disable").libpq_text(),
-            "postgresql://h/db?sslmode=disable&connect_timeout=10&"
-            "fallback_application_name=pgparity");
+            "postgresql://h/db?sslmode=disable&connect_timeout=10&" + keepalives_url +
+                "&fallback_application_name=pgparity");
   EXPECT_EQ(ConnectionString::parse("s", "host=h").libpq_text(),
-            "host=h connect_timeout=10 fallback_application_name=pgparity");
+            "host=h connect_timeout=10 " + keepalives + " fallback_application_name=pgparity");
   EXPECT_EQ(ConnectionString::parse("s", "host=h connect_timeout=3").libpq_text(),
-            "host=h connect_timeout=3 fallback_application_name=pgparity");
+            "host=h connect_timeout=3 " + keepalives + " fallback_application_name=pgparity");
   EXPECT_EQ(ConnectionString::parse("s", "").libpq_text(),
-            "connect_timeout=10 fallback_application_name=pgparity");
+            "connect_timeout=10 " + keepalives + " fallback_application_name=pgparity");
   EXPECT_EQ(ConnectionString::parse("s", "postgresql://h/db").redacted(), "postgresql://h/db");
+}
+
+// A read from a server that vanished without closing the connection must end: every connection
+// gets TCP keepalives, each setting only where the user's string leaves it out.
+TEST_F(ConnectionStringTest, AddsTcpKeepalivesUnlessTheStringSetsThem) {
+  const std::string defaulted = ConnectionString::parse("s", "host=h").libpq_text();
+  for (const char *option :
+       {"keepalives=1", "keepalives_idle=60", "keepalives_interval=10", "keepalives_count=6"}) {
+    EXPECT_NE(defaulted.find(option), std::string::npos) << option << " in " << defaulted;
+  }
+  EXPECT_EQ(ConnectionString::parse("s", "host=h keepalives=0").libpq_text(),
+            "host=h keepalives=0 connect_timeout=10 keepalives_idle=60 keepalives_interval=10 "
+            "keepalives_count=6 fallback_application_name=pgparity");
+  EXPECT_EQ(
+      ConnectionString::parse("s", "postgresql://h/db?keepalives_idle=5&keepalives_count=2")
+          .libpq_text(),
+      "postgresql://h/db?keepalives_idle=5&keepalives_count=2&connect_timeout=10&keepalives=1&"
+      "keepalives_interval=10&fallback_application_name=pgparity");
+  // The child programs (pg_dump, pg_restore) get them too; the displayed URL does not.
+  const auto child = ConnectionString::parse("s", "host=h").for_child();
+  EXPECT_NE(child.conninfo.find("keepalives_idle='60'"), std::string::npos) << child.conninfo;
+  EXPECT_EQ(ConnectionString::parse("s", "host=h").redacted(), "postgresql://h/");
 }
 
 TEST_F(ConnectionStringTest, MalformedStringIsConfigErrorWithoutPassword) {
