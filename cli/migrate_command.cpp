@@ -89,8 +89,19 @@ ExitCode run_migrate(MigrateOptions options) {
   config.cutover = options.cutover;
 
   const report::AuditReport report = migrate::run_migrate(config, log);
-  const ExitCode code = publish_report(report, options.compare.report, log);
-  const std::string timings = timings_line(report, options.rehearsal);
+  const auto &section = report.sections["migrate"];
+  ExitCode code = ExitCode::incomplete;
+  try {
+    code = publish_report(report, options.compare.report, log);
+  } catch (const Error &e) {
+    // The run went past the preflight and changed the target: never exit 2, "nothing changed".
+    log.error(
+        std::string{e.what()} +
+        (section.value("cutover_ran", false) ? "; the cutover ran" : "; the cutover did not run") +
+        ": the run counts as incomplete");
+  }
+  const std::string timings = timings_line(report, options.rehearsal) +
+                              "cutover: " + section.value("cutover", std::string{}) + "\n";
   std::fwrite(timings.data(), 1, timings.size(), stdout);
   return code;
 }
