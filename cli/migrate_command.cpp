@@ -89,8 +89,19 @@ ExitCode run_migrate(MigrateOptions options) {
   config.cutover = options.cutover;
 
   const report::AuditReport report = migrate::run_migrate(config, log);
-  const ExitCode code = publish_report(report, options.compare.report, log);
-  const std::string timings = timings_line(report, options.rehearsal);
+  const auto &section = report.sections["migrate"];
+  ExitCode code = ExitCode::incomplete;
+  try {
+    code = publish_report(report, options.compare.report, log);
+  } catch (const Error &e) {
+    // The run went past the preflight and changed the target: never exit 2, "nothing changed".
+    log.error(
+        std::string{e.what()} +
+        (section.value("cutover_ran", false) ? "; the cutover ran" : "; the cutover did not run") +
+        ": the run counts as incomplete");
+  }
+  const std::string timings = timings_line(report, options.rehearsal) +
+                              "cutover: " + section.value("cutover", std::string{}) + "\n";
   std::fwrite(timings.data(), 1, timings.size(), stdout);
   return code;
 }
@@ -126,13 +137,14 @@ Command add_migrate_command(CLI::App &app) {
                 "Dry run against a throwaway target: no maintenance or cutover hooks; prints the "
                 "time of every phase and the projected downtime");
   sub->add_flag("--resume", options->resume,
-                "Continue the run recorded in --work-dir after its last completed phase");
+                "Continue the run recorded in --work-dir after its last completed phase; what "
+                "the earlier phases found (e.g. restore errors) is reported again");
   sub->add_option("--maintenance-on", options->maintenance_on,
                   "Shell command run before the dump (e.g. heroku maintenance:on -a APP); if it "
                   "fails nothing else runs");
   sub->add_option("--maintenance-off", options->maintenance_off,
-                  "Shell command run at the end whenever --maintenance-on ran, also after a "
-                  "failure or an interruption");
+                  "Shell command run at the end whenever --maintenance-on ran, once, on every "
+                  "way out: also after a failure, an error of any kind or an interruption");
   sub->add_option("--cutover", options->cutover,
                   "Shell command run only when the gate is open (e.g. switching the "
                   "application's DATABASE_URL)");

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cstring>
 #include <system_error>
 #include <thread>
 
@@ -380,6 +381,21 @@ void ChildProcess::reap() {
   } else {
     m_result.exit_code = WEXITSTATUS(status);
   }
+}
+
+std::string ChildResult::describe() const {
+  if (!started) {
+    return "did not start: " + error;
+  }
+  if (signal != 0) {
+    const char *name = ::sigabbrev_np(signal);
+    return "was killed by signal " + std::to_string(signal) +
+           (name != nullptr ? std::string{" (SIG"} + name + ")" : std::string{});
+  }
+  if (!error.empty()) {
+    return error;
+  }
+  return "exited with code " + std::to_string(exit_code);
 }
 
 void ChildProcess::write_log(std::string_view line) const {

@@ -49,6 +49,10 @@ struct ChildResult {
 
   // True when the program ran and exited with status 0.
   bool ok() const noexcept { return started && signal == 0 && exit_code == 0; }
+
+  // How it ended, to follow the program's name: "exited with code 1", "was killed by signal 9
+  // (SIGKILL)", "did not start: cannot execute …".
+  std::string describe() const;
 };
 
 // One child process. Not copyable or movable. start() and wait() belong to one thread;

@@ -9,6 +9,10 @@ namespace pgparity::migrate {
 
 namespace {
 
+// pg_restore's own exit statuses: 0, or 1 after errors (fatal or ignored). Anything else is not
+// pg_restore's word on the restore.
+constexpr int k_restore_errors_exit = 1;
+
 // The environment of a client program: the password outside argv, and a name on the server.
 std::vector<std::pair<std::string, std::string>>
 client_environment(const core::ConnectionString::ForChild &connection) {
@@ -42,11 +46,8 @@ void run_dump(ChildProcess &child, const ClientTools &tools, const core::Connect
   child.start(spec);
   const ChildResult result = child.wait();
   if (!result.ok()) {
-    throw ConnectionError(
-        fmt::format("source: pg_dump {}",
-                    result.started ? fmt::format("failed with exit code {}", result.exit_code)
-                                   : result.error),
-        "see " + request.log_path + " for pg_dump's messages");
+    throw ConnectionError(fmt::format("source: pg_dump failed: it {}", result.describe()),
+                          "see " + request.log_path + " for pg_dump's messages");
   }
 }
 
@@ -75,15 +76,15 @@ RestoreOutcome run_restore(ChildProcess &child, const ClientTools &tools,
   child.start(spec);
   RestoreOutcome outcome;
   outcome.result = child.wait();
+  outcome.finished = outcome.result.ok() || (outcome.result.started && outcome.result.signal == 0 &&
+                                             outcome.result.exit_code == k_restore_errors_exit);
   const auto errors = parser.finish();
   outcome.findings = restore_findings(errors);
-  if (!outcome.result.ok() && errors.empty() && outcome.result.signal == 0) {
+  if (outcome.finished && !outcome.result.ok() && errors.empty()) {
     outcome.findings.push_back(report::make_finding(
         "restore", "restore.error", "pg_restore",
-        outcome.result.started
-            ? fmt::format("pg_restore exited with code {} without naming an error; see {}",
-                          outcome.result.exit_code, request.log_path)
-            : outcome.result.error,
+        fmt::format("pg_restore exited with code {} without naming an error; see {}",
+                    outcome.result.exit_code, request.log_path),
         {{"exit_code", outcome.result.exit_code}, {"log", request.log_path}}));
   }
   return outcome;

@@ -19,7 +19,8 @@ namespace pgparity::migrate {
 namespace {
 
 constexpr std::string_view k_file_name = "journal.json";
-constexpr int k_journal_version = 1;
+// 2: a completed phase's details hold the findings it reported (1 lost them on --resume).
+constexpr int k_journal_version = 2;
 
 std::string utc_now() { return core::utc_timestamp(std::chrono::system_clock::now()); }
 
@@ -81,7 +82,7 @@ void write_atomically(const std::string &path, const std::string &text) {
   }
 }
 
-Phase phase_from_json(const std::string &path, const nlohmann::json &value) {
+Phase phase_from_json(const std::string &path, const nlohmann::ordered_json &value) {
   const auto name = value.get<std::string>();
   const auto phase = parse_phase(name);
   if (!phase) {
@@ -147,7 +148,7 @@ bool Journal::completed(Phase phase) const {
                      [&](const PhaseRecord &record) { return record.phase == phase; });
 }
 
-void Journal::complete(Phase phase, double seconds, nlohmann::json details) {
+void Journal::complete(Phase phase, double seconds, nlohmann::ordered_json details) {
   const auto previous_completed = m_completed;
   const auto previous_in_progress = m_in_progress;
   std::erase_if(m_completed, [&](const PhaseRecord &record) { return record.phase == phase; });
@@ -196,7 +197,7 @@ void Journal::load() {
   if (!in) {
     unreadable(m_path, error_text(errno));
   }
-  const auto document = nlohmann::json::parse(in, nullptr, false);
+  const auto document = nlohmann::ordered_json::parse(in, nullptr, false);
   if (document.is_discarded()) {
     unreadable(m_path, "not valid JSON");
   }
@@ -229,7 +230,7 @@ void Journal::load() {
       }
       m_completed.push_back(PhaseRecord{phase, record.at("seconds").get<double>(),
                                         record.at("completed_at").get<std::string>(),
-                                        record.value("details", nlohmann::json{})});
+                                        record.value("details", nlohmann::ordered_json{})});
     }
     std::sort(m_completed.begin(), m_completed.end(),
               [](const PhaseRecord &a, const PhaseRecord &b) { return a.phase < b.phase; });
@@ -239,7 +240,7 @@ void Journal::load() {
       m_in_progress = phase_from_json(m_path, started.at("phase"));
       m_started_at = started.at("started_at").get<std::string>();
     }
-  } catch (const nlohmann::json::exception &error) {
+  } catch (const nlohmann::ordered_json::exception &error) {
     unreadable(m_path, std::string{"not a pgparity journal ("} + error.what() + ")");
   }
 }

@@ -1,5 +1,6 @@
 // The work directory's record of a migration, for --resume: which phases completed (with their
-// timings and details) and which phase was started but not completed. Stored as journal.json in
+// timings and details: what each left to the report) and which phase was started but not
+// completed. Stored as journal.json in
 // the work directory and rewritten atomically on every change (temp file, fsync, rename), so a
 // kill at any moment leaves either the old or the new journal.
 // Limits: one process per work directory (no locking); not thread-safe.
@@ -52,9 +53,9 @@ struct JournalIdentity {
 // One completed phase.
 struct PhaseRecord {
   Phase phase;
-  double seconds = 0;       // how long it took
-  std::string completed_at; // UTC, ISO 8601
-  nlohmann::json details;   // what the phase chose to remember (null when nothing)
+  double seconds = 0;             // how long it took
+  std::string completed_at;       // UTC, ISO 8601
+  nlohmann::ordered_json details; // what the phase chose to remember (null when nothing)
 };
 
 class Journal {
@@ -74,7 +75,7 @@ public:
 
   // Records `phase` as completed after `seconds` (replacing an earlier record of it) and clears
   // it as in progress; rewrites the journal. Throws ConfigError when it cannot be written.
-  void complete(Phase phase, double seconds, nlohmann::json details = {});
+  void complete(Phase phase, double seconds, nlohmann::ordered_json details = {});
 
   // The latest phase, in pipeline order, that completed; nothing when none did.
   std::optional<Phase> last_completed() const;

@@ -7,15 +7,22 @@
 #include "migrate/dump_restore.hpp"
 #include "migrate/interrupt.hpp"
 #include "migrate/journal.hpp"
+#include "migrate/maintenance_window.hpp"
+#include "migrate/phase_memory.hpp"
 #include "migrate/post_restore.hpp"
 #include "migrate/preflight.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <chrono>
+#include <exception>
 #include <filesystem>
 #include <mutex>
+#include <type_traits>
 
 namespace pgparity::migrate {
 
@@ -54,6 +61,16 @@ std::string phase_name(Phase phase) {
   return name;
 }
 
+// True when a line can be appended to the file at `path` (creating it).
+bool appendable(const std::string &path) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    return false;
+  }
+  ::close(fd);
+  return true;
+}
+
 // The run in progress: configuration, journal, the child program running now (for the signal
 // watch), the report being built.
 class Run {
@@ -61,7 +78,13 @@ public:
   Run(const MigrateConfig &config, const core::Log &log, Journal journal)
       : m_config(config), m_log(log), m_journal(std::move(journal)),
         m_logs(fs::path{config.work_dir} / "logs") {
-    fs::create_directories(m_logs);
+    std::error_code error;
+    fs::create_directories(m_logs, error);
+    if (error) {
+      throw ConfigError("cannot create the log directory " + m_logs.string() + ": " +
+                            error.message(),
+                        "check that the work directory is writable");
+    }
     m_report.command = "migrate";
     m_report.started_at = std::chrono::system_clock::now();
     m_report.source.url = config.source->redacted();
@@ -73,7 +96,8 @@ public:
                  {"resumed", config.resume},
                  {"work_dir", config.work_dir},
                  {"phases", nlohmann::ordered_json::array()},
-                 {"cutover", "not run: the run stopped before the gate"}};
+                 {"cutover", "not run: the run stopped before the gate"},
+                 {"cutover_ran", false}};
   }
 
   report::AuditReport execute();
@@ -90,19 +114,38 @@ private:
   bool interrupted() const { return m_watch != nullptr && m_watch->interrupted().load(); }
   std::string log_file(const std::string &name) const { return (m_logs / name).string(); }
 
-  // Runs `body` as `phase`: journaled, timed, recorded in the report.
+  // Runs `body` as `phase`: journaled, timed, recorded in the report. `body` returns nothing or
+  // the PhaseMemory the phase leaves to the report, journaled with its completion.
   template <typename Body> void phase(Phase phase, Body &&body);
+  // True when `phase` completed in an earlier run: it is then recorded so, and what it left to
+  // the report is read back from the journal and reported again.
+  bool done_earlier(Phase phase);
+  // Adds what a phase left to the report: its findings (with this run's --severity overrides)
+  // and its entry of the migrate section.
+  void remember(Phase phase, PhaseMemory memory);
   void record(Phase phase, const std::string &status, double seconds);
+  // Makes the run incomplete for `reason`, saying so when the cutover had already run.
+  void fail(std::string reason);
+  // "restore: " while the restore runs; empty outside any phase.
+  std::string in_phase() const {
+    const auto now = m_journal.in_progress();
+    return now ? phase_name(*now) + ": " : std::string{};
+  }
   // Runs a child program with the signal watch able to stop it; after a signal it refuses to
   // start one unless `after_interrupt` (the maintenance-off hook, which always runs).
   template <typename Body> auto with_child(Body &&body, bool after_interrupt = false);
-  bool run_hook(const std::string &name, const std::string &command, bool after_interrupt = false);
+  ChildResult run_hook(const std::string &name, const std::string &command,
+                       bool after_interrupt = false);
 
   void preflight();
   void dump();
   void restore();
+  void post_restore_phase();
   void verify();
   void finish_gate_and_cutover();
+  void cutover();
+  // Runs the maintenance-off hook and records its outcome; never throws an Error.
+  void maintenance_off();
   std::string dump_location() const {
     return m_config.from_dump.empty() ? (fs::path{m_config.work_dir} / "dump").string()
                                       : m_config.from_dump;
@@ -119,7 +162,9 @@ private:
   TableProgress m_tables;
   report::AuditReport m_report;
   nlohmann::ordered_json m_section;
-  double m_downtime_seconds = 0; // dump, restore, post-restore, verify
+  double m_downtime_seconds = 0;   // dump, restore, post-restore, verify
+  bool m_preflight_passed = false; // from here on the run changes things
+  bool m_cutover_ran = false;      // the cutover command ran and succeeded
 };
 
 void Run::record(Phase phase, const std::string &status, double seconds) {
@@ -132,6 +177,32 @@ void Run::record(Phase phase, const std::string &status, double seconds) {
   }
 }
 
+void Run::fail(std::string reason) {
+  if (m_cutover_ran) {
+    reason += " (after the cutover ran)";
+  }
+  m_report.incomplete_reasons.push_back(std::move(reason));
+}
+
+void Run::remember(Phase phase, PhaseMemory memory) {
+  report::apply_severity_overrides(memory.findings, m_config.audit.severity_overrides);
+  m_report.findings.insert(m_report.findings.end(), memory.findings.begin(), memory.findings.end());
+  if (!memory.section.is_null()) {
+    m_section[to_string(phase)] = std::move(memory.section);
+  }
+}
+
+bool Run::done_earlier(Phase phase) {
+  for (const auto &earlier : m_journal.completed_phases()) {
+    if (earlier.phase == phase) {
+      record(phase, "done in an earlier run", 0);
+      remember(phase, phase_memory_from_journal(earlier.details, m_journal.path()));
+      return true;
+    }
+  }
+  return false;
+}
+
 template <typename Body> void Run::phase(Phase phase, Body &&body) {
   if (interrupted()) {
     throw Interrupted{};
@@ -139,13 +210,20 @@ template <typename Body> void Run::phase(Phase phase, Body &&body) {
   m_log.info("phase " + phase_name(phase) + ": started");
   m_journal.mark_started(phase);
   const auto started = Clock::now();
-  body();
+  PhaseMemory memory;
+  if constexpr (std::is_void_v<std::invoke_result_t<Body>>) {
+    body();
+  } else {
+    memory = body();
+  }
   if (interrupted()) {
     throw Interrupted{};
   }
   const double seconds = seconds_since(started);
-  m_journal.complete(phase, seconds);
+  // What the phase did and found is reported even when its completion cannot be journaled.
+  remember(phase, memory);
   record(phase, "completed", seconds);
+  m_journal.complete(phase, seconds, to_journal(memory));
   m_log.info(fmt::format("phase {}: done in {:.1f}s", phase_name(phase), seconds));
 }
 
@@ -168,10 +246,16 @@ template <typename Body> auto Run::with_child(Body &&body, bool after_interrupt)
   return body(child);
 }
 
-bool Run::run_hook(const std::string &name, const std::string &command, bool after_interrupt) {
+ChildResult Run::run_hook(const std::string &name, const std::string &command,
+                          bool after_interrupt) {
   ChildSpec spec = shell_command(command);
   spec.name = name;
   spec.log_path = log_file("hooks.log");
+  if (!appendable(spec.log_path)) { // a hook, above all the off-hook, runs even without its log
+    m_log.warning("cannot write " + spec.log_path + ": the " + name +
+                  " hook runs without its log file");
+    spec.log_path.clear();
+  }
   spec.on_stdout_line = [&](std::string_view line) {
     m_log.info(name + ": " + core::redact_secrets(line));
   };
@@ -183,10 +267,10 @@ bool Run::run_hook(const std::string &name, const std::string &command, bool aft
       },
       after_interrupt);
   if (!result.ok()) {
-    m_log.error(fmt::format("{} hook failed (exit code {}): {}", name, result.exit_code,
-                            core::redact_secrets(command)));
+    m_log.error(
+        fmt::format("{} hook {}: {}", name, result.describe(), core::redact_secrets(command)));
   }
-  return result.ok();
+  return result;
 }
 
 void Run::preflight() {
@@ -215,6 +299,7 @@ void Run::preflight() {
   m_report.source.server_version = m_preflight.source_version;
   m_report.target.server_version = m_preflight.target_version;
   record(Phase::preflight, "completed", seconds_since(started));
+  m_preflight_passed = true;
 }
 
 void Run::dump() {
@@ -222,13 +307,16 @@ void Run::dump() {
     record(Phase::dump, "skipped (--from-dump " + m_config.from_dump + ")", 0);
     return;
   }
-  if (m_journal.completed(Phase::dump)) {
-    record(Phase::dump, "done in an earlier run", 0);
+  if (done_earlier(Phase::dump)) {
     return;
   }
   phase(Phase::dump, [&] {
     const std::string directory = dump_location();
-    fs::remove_all(directory); // an unfinished dump of an earlier run; pg_dump wants it absent
+    std::error_code error; // an unfinished dump of an earlier run; pg_dump wants it absent
+    fs::remove_all(directory, error);
+    if (error) {
+      throw PhaseFailed{"cannot remove the unfinished dump " + directory + ": " + error.message()};
+    }
     m_tables.done = 0;
     const auto started = Clock::now();
     const core::ProgressTicker ticker{[&] {
@@ -252,8 +340,7 @@ void Run::dump() {
 }
 
 void Run::restore() {
-  if (m_journal.completed(Phase::restore)) {
-    record(Phase::restore, "done in an earlier run", 0);
+  if (done_earlier(Phase::restore)) {
     return;
   }
   phase(Phase::restore, [&] {
@@ -277,9 +364,12 @@ void Run::restore() {
     if (interrupted()) {
       throw Interrupted{};
     }
-    auto findings = outcome.findings;
-    report::apply_severity_overrides(findings, m_config.audit.severity_overrides);
-    m_report.findings.insert(m_report.findings.end(), findings.begin(), findings.end());
+    if (!outcome.finished) { // killed: whatever the copy looks like, the restore did not finish
+      remember(Phase::restore, PhaseMemory{outcome.findings, nullptr});
+      throw PhaseFailed{
+          fmt::format("restore: pg_restore {}, so the target holds a partial restore; see {}",
+                      outcome.result.describe(), log_file("pg_restore.log"))};
+    }
     std::size_t errors = 0;
     for (const auto &finding : outcome.findings) {
       errors += finding.severity == report::Severity::error ? 1U : 0U;
@@ -287,6 +377,18 @@ void Run::restore() {
     m_log.info(fmt::format("pg_restore exited with code {}: {} errors that fail the gate, {} "
                            "known to be harmless",
                            outcome.result.exit_code, errors, outcome.findings.size() - errors));
+    return PhaseMemory{outcome.findings, nullptr};
+  });
+}
+
+void Run::post_restore_phase() {
+  if (done_earlier(Phase::post_restore)) {
+    return;
+  }
+  phase(Phase::post_restore, [&] {
+    const auto result =
+        post_restore(*m_config.source, *m_config.target, m_config.fix_sequences, m_log);
+    return PhaseMemory{{}, result.statements};
   });
 }
 
@@ -326,71 +428,94 @@ void Run::finish_gate_and_cutover() {
     m_log.warning("cutover not run: the gate is closed");
     return;
   }
-  if (m_journal.completed(Phase::cutover)) { // a resumed run never switches over twice
-    record(Phase::cutover, "done in an earlier run", 0);
+  if (done_earlier(Phase::cutover)) { // a resumed run never switches over twice
     m_section["cutover"] = "done in an earlier run, not repeated";
+    m_section["cutover_ran"] = true;
     return;
   }
+  cutover();
+}
+
+void Run::cutover() {
   phase(Phase::cutover, [&] {
-    if (!run_hook("cutover", m_config.cutover)) {
-      throw PhaseFailed{"the cutover command failed: " + core::redact_secrets(m_config.cutover)};
+    const std::string command = core::redact_secrets(m_config.cutover);
+    const ChildResult result = run_hook("cutover", m_config.cutover);
+    // Once it started it may have changed things: the report says so whatever follows.
+    m_section["cutover_ran"] = result.started;
+    if (!result.ok()) {
+      m_section["cutover"] = result.started ? "failed (" + result.describe() +
+                                                  "), it may have switched over in part: " + command
+                                            : "not run: " + result.error;
+      throw PhaseFailed{"the cutover command " + result.describe() + ": " + command};
     }
+    m_section["cutover"] = "ran: " + command;
+    m_cutover_ran = true;
   });
-  m_section["cutover"] = "ran: " + core::redact_secrets(m_config.cutover);
+}
+
+void Run::maintenance_off() {
+  if (m_config.maintenance_off.empty()) {
+    return;
+  }
+  const auto started = Clock::now();
+  std::string failure;
+  try {
+    const ChildResult result = run_hook("maintenance-off", m_config.maintenance_off, true);
+    if (!result.ok()) {
+      failure = result.describe();
+    }
+  } catch (const std::exception &e) {
+    failure = std::string{"could not run: "} + e.what();
+  }
+  record(Phase::maintenance_off, failure.empty() ? "completed" : "failed", seconds_since(started));
+  if (!failure.empty()) {
+    fail("the maintenance-off command " + failure + ": " +
+         core::redact_secrets(m_config.maintenance_off));
+  }
 }
 
 report::AuditReport Run::execute() {
   const bool hooks = !m_config.rehearsal;
-  bool maintenance_on = false;
+  // Owes the off-hook once the on-hook has run, whichever way this function is left.
+  MaintenanceWindow maintenance{[this] { maintenance_off(); }};
   try {
     preflight();
     if (hooks && !m_config.maintenance_on.empty()) {
       phase(Phase::maintenance_on, [&] {
-        maintenance_on = true; // from here on the off-hook always runs
-        if (!run_hook("maintenance-on", m_config.maintenance_on)) {
-          maintenance_on = false; // it failed: nothing else runs
-          throw PhaseFailed{"the maintenance-on command failed: " +
+        const ChildResult result = run_hook("maintenance-on", m_config.maintenance_on);
+        if (!result.ok()) { // nothing else runs, the off-hook neither
+          throw PhaseFailed{"the maintenance-on command " + result.describe() + ": " +
                             core::redact_secrets(m_config.maintenance_on)};
         }
+        maintenance.open();
       });
     }
     dump();
     restore();
-    if (m_journal.completed(Phase::post_restore)) {
-      record(Phase::post_restore, "done in an earlier run", 0);
-    } else {
-      phase(Phase::post_restore, [&] {
-        const auto result =
-            post_restore(*m_config.source, *m_config.target, m_config.fix_sequences, m_log);
-        m_section["post_restore"] = result.statements;
-      });
-    }
+    post_restore_phase();
     verify();
     if (interrupted()) {
       throw Interrupted{};
     }
     finish_gate_and_cutover();
   } catch (const Interrupted &) {
-    m_report.incomplete_reasons.push_back(
-        fmt::format("interrupted by signal {} during {}", m_watch->signal_number(),
-                    m_journal.in_progress() ? phase_name(*m_journal.in_progress()) : "the run"));
+    fail(fmt::format("interrupted by signal {} during {}", m_watch->signal_number(),
+                     m_journal.in_progress() ? phase_name(*m_journal.in_progress()) : "the run"));
   } catch (const PhaseFailed &failure) {
-    m_report.incomplete_reasons.push_back(failure.reason);
-  } catch (const ConfigError &) {
-    throw; // preflight or work directory: nothing changed, exit 2
+    fail(failure.reason);
   } catch (const Error &e) {
-    m_report.incomplete_reasons.push_back(
-        (m_journal.in_progress() ? phase_name(*m_journal.in_progress()) + ": " : "") + e.what());
-  }
-  if (maintenance_on && !m_config.maintenance_off.empty()) {
-    const auto started = Clock::now();
-    const bool ok = run_hook("maintenance-off", m_config.maintenance_off, true);
-    record(Phase::maintenance_off, ok ? "completed" : "failed", seconds_since(started));
-    if (!ok) {
-      m_report.incomplete_reasons.push_back("the maintenance-off command failed: " +
-                                            core::redact_secrets(m_config.maintenance_off));
+    if (!m_preflight_passed && e.kind() == ErrorKind::config) {
+      throw; // the preflight or the work directory: nothing changed, exit 2
     }
+    // Past the preflight the run may have changed things: every failure, a configuration error
+    // too, ends in the report (incomplete), never as "nothing changed".
+    fail(in_phase() + e.what() + (e.hint().empty() ? std::string{} : " (" + e.hint() + ")"));
+  } catch (const std::exception &e) {
+    fail(in_phase() + "internal error: " + e.what() + " (a bug in pgparity; please report it)");
+  } catch (...) {
+    fail(in_phase() + "internal error: unknown exception (a bug in pgparity; please report it)");
   }
+  maintenance.close();
   m_section["projected_downtime_seconds"] = m_downtime_seconds;
   m_report.sections["migrate"] = m_section;
   m_report.finished_at = std::chrono::system_clock::now();

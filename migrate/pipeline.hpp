@@ -1,8 +1,9 @@
 // `pgparity migrate` as one pipeline: preflight, maintenance on, dump, restore, post-restore,
 // verify, gate, cutover, maintenance off. Nothing is switched over unless the verification is
-// clean; the maintenance-off hook runs whenever the on-hook ran, also after a failure or a
-// signal; a journal in the work directory lets --resume continue after the last completed
-// phase. The outcome is always a report (incomplete when the run stopped early).
+// clean; the maintenance-off hook runs exactly once whenever the on-hook ran, on every way out
+// (a failure, a signal, an error of any type); a journal in the work directory lets --resume
+// continue after the last completed phase, reporting again what the phases it skips found. The
+// outcome is always a report (incomplete when the run stopped early).
 #pragma once
 
 #include "checks/audit.hpp"
@@ -33,9 +34,10 @@ struct MigrateConfig {
 };
 
 // Runs the pipeline and returns its report (command "migrate"; section "migrate" holds the
-// phases, their timings and the projected downtime). Throws ConfigError (exit 2) when the
-// preflight fails or the work directory does not fit the request, before anything changed;
-// every later problem is in the report, which is then incomplete or failed.
+// phases, their timings, the projected downtime and whether the cutover ran). Throws ConfigError
+// (exit 2) when the preflight fails or the work directory does not fit the request, before
+// anything changed; every later problem, of whatever type (a configuration error, a journal
+// write failure, an internal error), is in the report, which is then incomplete or failed.
 report::AuditReport run_migrate(const MigrateConfig &config, const core::Log &log);
 
 } // namespace pgparity::migrate

@@ -1,7 +1,10 @@
 // `pgparity migrate` end to end between the two local clusters: a clean run with its gate, the
 // order of the maintenance and cutover hooks (also after a failure), a restore error that closes
 // the gate, a preflight that stops before anything changed, --resume after a crash during the
-// restore, --rehearsal, and SIGINT during the verification.
+// restore, --rehearsal, and SIGINT during the verification; and the promises kept on every way
+// out: a resumed run keeps the findings of the phases it does not repeat, a client program
+// killed by a signal fails its phase, the off-hook runs after any failure once the on-hook ran,
+// and a failure after the cutover never claims that nothing changed.
 #include "tests/integration/support/test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -112,6 +115,49 @@ std::unique_ptr<test::BackgroundProcess> start_pgparity(const std::vector<std::s
   std::vector<std::string> argv{test::pgparity_binary()};
   argv.insert(argv.end(), args.begin(), args.end());
   return std::make_unique<test::BackgroundProcess>(argv);
+}
+
+// A --pg-bin directory whose pg_dump and pg_restore run the real programs, then, outside a
+// `--version` call, the shell text `dump_tail` or `restore_tail` (with $status holding the real
+// program's exit status): a stand-in for the OOM killer, `kill -9`, or anything that happens
+// right after the program.
+fs::path pg_bin_wrapper(const std::string &name, const std::string &dump_tail,
+                        const std::string &restore_tail) {
+  const fs::path dir = test::fresh_temp_path(name);
+  fs::create_directories(dir);
+  for (const auto &[program, tail] : {std::pair{std::string{"pg_dump"}, dump_tail},
+                                      std::pair{std::string{"pg_restore"}, restore_tail}}) {
+    const std::string real = "'" + test::pg_program(program) + "'";
+    const fs::path script = dir / program;
+    std::ofstream{script} << "#!/bin/sh\n"
+                          << "if [ \"$1\" = --version ]; then exec " << real << " \"$@\"; fi\n"
+                          << real << " \"$@\"\n"
+                          << "status=$?\n"
+                          << tail << "\n"
+                          << "exit $status\n";
+    fs::permissions(script, fs::perms::owner_all);
+  }
+  return dir;
+}
+
+// How many findings of the report have `id` and `object`.
+std::size_t count_findings(const nlohmann::json &report, const std::string &id,
+                           const std::string &object) {
+  std::size_t count = 0;
+  for (const auto &finding : report["findings"]) {
+    count += finding["id"] == id && finding["object"] == object ? 1U : 0U;
+  }
+  return count;
+}
+
+// True when one of the report's incomplete reasons holds `text`.
+bool has_reason(const nlohmann::json &report, const std::string &text) {
+  for (const auto &reason : report["incomplete_reasons"]) {
+    if (reason.get<std::string>().find(text) != std::string::npos) {
+      return true;
+    }
+  }
+  return false;
 }
 
 // customers 1..50, orders 1..500 through their sequences, plus one order given the id 1000 by
@@ -478,6 +524,178 @@ TEST(Migrate, SigintDuringVerificationRunsTheOffHookAndIsIncomplete) {
   EXPECT_EQ(phase_entry(report, "maintenance_off")["status"], "completed");
   EXPECT_TRUE(phase_entry(report, "cutover").is_null());
   EXPECT_EQ(journal_in_progress(dir), "verify");
+}
+
+TEST(Migrate, ResumeKeepsTheRestoreErrorsOfTheFirstRun) {
+  // As in RestoreErrorClosesTheGateAndSkipsTheCutover, CREATE SCHEMA app fails on the target.
+  // The first run is stopped right after its restore completed: the wrapped pg_restore closes
+  // the source database to new connections, so the verification cannot connect.
+  const auto source = test::scratch_database("source", "mig_resume_error");
+  const auto target = test::scratch_database("target", "mig_resume_error");
+  test::psql(source, "CREATE SCHEMA app;"
+                     "CREATE TABLE app.items (id int PRIMARY KEY, name text);"
+                     "INSERT INTO app.items SELECT g, 'item ' || g FROM generate_series(1, 20) g;");
+  test::psql(target, "CREATE SCHEMA app");
+  const std::string source_admin = test::cluster_url("source");
+  const std::string close_source = "'" + test::pg_program("psql") + "' '" + source_admin +
+                                   "' -qc 'ALTER DATABASE mig_resume_error ALLOW_CONNECTIONS "
+                                   "false' >/dev/null";
+  const fs::path bin = pg_bin_wrapper("pgparity_mig_resume_error_bin", "", close_source);
+  const fs::path dir = test::fresh_temp_path("pgparity_mig_resume_error");
+  const fs::path file = test::fresh_temp_path("pgparity_mig_resume_error.txt");
+  const auto args = concat({"migrate", "--source", source, "--target", target, "--work-dir",
+                            dir.string(), "--pg-bin", bin.string(), "--quiet"},
+                           hooks(file));
+  auto result = test::run_pgparity(args);
+  test::psql(source_admin, "ALTER DATABASE mig_resume_error ALLOW_CONNECTIONS true");
+  ASSERT_EQ(result.exit_code, 3) << output(result);
+  EXPECT_EQ(journal_in_progress(dir), "verify");
+  auto report = read_json(dir / "report.json");
+  EXPECT_EQ(count_findings(report, "restore.error", "schema app"), 1u) << report.dump(2);
+
+  // The resumed run does not restore again, yet the restore's error still closes the gate.
+  for (int resume = 1; resume <= 2; ++resume) { // after an interrupted run, then a finished one
+    result = test::run_pgparity(concat(args, {"--resume"}));
+    ASSERT_EQ(result.exit_code, 1) << "resume " << resume << "\n" << output(result);
+    report = read_json(dir / "report.json");
+    EXPECT_EQ(report["status"], "failed") << report.dump(2);
+    EXPECT_EQ(phase_entry(report, "restore")["status"], "done in an earlier run");
+    EXPECT_EQ(count_findings(report, "restore.error", "schema app"), 1u)
+        << "resume " << resume << "\n"
+        << report["findings"].dump(2);
+    EXPECT_EQ(phase_entry(report, "gate")["status"], "closed");
+    EXPECT_TRUE(phase_entry(report, "cutover").is_null());
+    EXPECT_EQ(report["migrate"]["post_restore"], nlohmann::json::array({"ANALYZE"}))
+        << report["migrate"].dump(2);
+    EXPECT_EQ(test::run_pgparity({"gate", (dir / "report.json").string()}).exit_code, 1);
+  }
+  EXPECT_EQ(test::read_file(file), "on\noff\non\noff\non\noff\n"); // never the cutover
+}
+
+TEST(Migrate, ClientProgramKilledByASignalFailsItsPhase) {
+  // Each program runs to its end, then dies as the OOM killer or `kill -9` would make it; or
+  // a wrapper reports its program's death by a signal as the shell does (exit 128 + 9). The data
+  // is all there and would compare equal: only the way the program ended says it did not finish.
+  struct Case {
+    const char *name;
+    const char *dump_tail;
+    const char *restore_tail;
+    const char *phase;
+    const char *reason;
+  };
+  for (const Case &c : {Case{"restore_kill", "", "kill -9 $$", "restore", "SIGKILL"},
+                        Case{"restore_137", "", "exit 137", "restore", "code 137"},
+                        Case{"dump_kill", "kill -9 $$", "", "dump", "SIGKILL"}}) {
+    SCOPED_TRACE(c.name);
+    const std::string name = std::string{"mig_killed_"} + c.name;
+    const auto db = shop(name);
+    const fs::path bin = pg_bin_wrapper("pgparity_" + name + "_bin", c.dump_tail, c.restore_tail);
+    const fs::path dir = test::fresh_temp_path("pgparity_" + name);
+    const fs::path file = test::fresh_temp_path("pgparity_" + name + ".txt");
+    const auto result = test::run_pgparity(
+        concat({"migrate", "--source", db.source, "--target", db.target, "--work-dir", dir.string(),
+                "--pg-bin", bin.string(), "--fix-sequences", "--quiet"},
+               hooks(file)));
+    EXPECT_EQ(result.exit_code, 3) << output(result);
+    EXPECT_EQ(test::read_file(file), "on\noff\n");
+    const auto report = read_json(dir / "report.json");
+    EXPECT_EQ(report["status"], "incomplete") << report.dump(2);
+    EXPECT_TRUE(has_reason(report, std::string{"pg_"} + c.phase) && has_reason(report, c.reason))
+        << report["incomplete_reasons"].dump(2);
+    EXPECT_TRUE(phase_entry(report, c.phase).is_null()) << report["migrate"].dump(2);
+    EXPECT_TRUE(phase_entry(report, "verify").is_null()) << report["migrate"].dump(2);
+    EXPECT_EQ(phase_entry(report, "maintenance_off")["status"], "completed");
+    EXPECT_EQ(journal_in_progress(dir), c.phase);
+  }
+}
+
+TEST(Migrate, OffHookRunsAfterAConfigurationErrorMidRun) {
+  // Once maintenance is on, a configuration error is no longer "nothing changed": pg_restore's
+  // log cannot be opened (a directory stands in its place), the run ends incomplete, exit 3,
+  // and the off-hook runs.
+  const auto db = shop("mig_mid_config");
+  const fs::path dir = test::fresh_temp_path("pgparity_mig_mid_config");
+  const fs::path file = test::fresh_temp_path("pgparity_mig_mid_config.txt");
+  const std::string append = " >> '" + file.string() + "'";
+  const auto result = test::run_pgparity(
+      {"migrate", "--source", db.source, "--target", db.target, "--work-dir", dir.string(),
+       "--quiet", "--maintenance-on",
+       "echo on" + append + "; mkdir -p '" + (dir / "logs" / "pg_restore.log").string() + "'",
+       "--cutover", "echo cutover" + append, "--maintenance-off", "echo off" + append});
+  ASSERT_EQ(result.exit_code, 3) << output(result);
+  EXPECT_EQ(test::read_file(file), "on\noff\n");
+  const auto report = read_json(dir / "report.json");
+  EXPECT_EQ(report["status"], "incomplete") << report.dump(2);
+  EXPECT_TRUE(has_reason(report, "cannot open log file")) << report["incomplete_reasons"].dump(2);
+  EXPECT_EQ(phase_entry(report, "maintenance_off")["status"], "completed");
+  EXPECT_TRUE(phase_entry(report, "verify").is_null());
+}
+
+TEST(Migrate, OffHookRunsAfterAJournalWriteFailure) {
+  // The on-hook puts a directory where the journal is: recording its own completion fails.
+  const auto db = shop("mig_journal_fail");
+  const fs::path dir = test::fresh_temp_path("pgparity_mig_journal_fail");
+  const fs::path file = test::fresh_temp_path("pgparity_mig_journal_fail.txt");
+  const std::string append = " >> '" + file.string() + "'";
+  const std::string journal = "'" + (dir / "journal.json").string() + "'";
+  const auto result = test::run_pgparity(
+      {"migrate", "--source", db.source, "--target", db.target, "--work-dir", dir.string(),
+       "--quiet", "--maintenance-on",
+       "echo on" + append + "; rm " + journal + " && mkdir " + journal, "--cutover",
+       "echo cutover" + append, "--maintenance-off", "echo off" + append});
+  ASSERT_EQ(result.exit_code, 3) << output(result);
+  EXPECT_EQ(test::read_file(file), "on\noff\n");
+  const auto report = read_json(dir / "report.json");
+  EXPECT_EQ(report["status"], "incomplete") << report.dump(2);
+  EXPECT_TRUE(has_reason(report, "cannot write journal")) << report["incomplete_reasons"].dump(2);
+  EXPECT_EQ(phase_entry(report, "maintenance_off")["status"], "completed");
+  EXPECT_FALSE(fs::exists(dir / "dump")); // nothing runs without a journal
+  EXPECT_EQ(table_count(db.target), "0");
+}
+
+TEST(Migrate, FailureAfterTheCutoverSaysTheCutoverRan) {
+  // The cutover succeeds, then something fails: recording it in the journal, or writing the
+  // report. Neither may end as exit 2, "configuration error, nothing changed".
+  struct Case {
+    const char *name;
+    const char *blocked; // what the cutover hook replaces by a directory
+  };
+  for (const Case &c : {Case{"journal", "journal.json"}, Case{"report", "report.json"}}) {
+    SCOPED_TRACE(c.name);
+    const std::string name = std::string{"mig_after_cutover_"} + c.name;
+    const auto db = shop(name);
+    const fs::path dir = test::fresh_temp_path("pgparity_" + name);
+    const fs::path file = test::fresh_temp_path("pgparity_" + name + ".txt");
+    const fs::path markdown = test::fresh_temp_path("pgparity_" + name + ".md");
+    const std::string append = " >> '" + file.string() + "'";
+    const std::string blocked = "'" + (dir / c.blocked).string() + "'";
+    const auto result =
+        test::run_pgparity({"migrate", "--source", db.source, "--target", db.target, "--work-dir",
+                            dir.string(), "--fix-sequences", "--report-md", markdown.string(),
+                            "--maintenance-on", "echo on" + append, "--cutover",
+                            "echo cutover" + append + "; rm -f " + blocked + " && mkdir " + blocked,
+                            "--maintenance-off", "echo off" + append});
+    EXPECT_EQ(result.exit_code, 3) << output(result);
+    EXPECT_EQ(test::read_file(file), "on\ncutover\noff\n");
+    EXPECT_NE(result.out.find("cutover: ran"), std::string::npos) << output(result);
+    if (std::string{c.name} == "journal") {
+      const auto report = read_json(dir / "report.json");
+      if (!report.is_object()) {
+        ADD_FAILURE() << "no report\n" << output(result);
+        continue;
+      }
+      EXPECT_EQ(report["status"], "incomplete") << report.dump(2);
+      EXPECT_EQ(report["migrate"].value("cutover", "").rfind("ran: ", 0), 0u)
+          << report["migrate"].dump(2);
+      EXPECT_EQ(report["migrate"].value("cutover_ran", false), true);
+      EXPECT_TRUE(has_reason(report, "after the cutover ran"))
+          << report["incomplete_reasons"].dump(2);
+      EXPECT_EQ(phase_entry(report, "maintenance_off")["status"], "completed");
+      EXPECT_NE(test::read_file(markdown).find("after the cutover ran"), std::string::npos);
+    } else {
+      EXPECT_NE(result.err.find("the cutover ran"), std::string::npos) << output(result);
+    }
+  }
 }
 
 } // namespace

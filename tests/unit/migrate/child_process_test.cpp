@@ -72,6 +72,19 @@ TEST(ChildProcess, ReportsExitCodes) {
   EXPECT_TRUE(failed.error.empty());
 }
 
+TEST(ChildProcess, DescribesHowItEnded) {
+  EXPECT_EQ(run_child(shell_command("exit 3")).describe(), "exited with code 3");
+  // A signal is named: the OOM killer's SIGKILL must not read like an ordinary exit status.
+  const auto killed = run_child(shell_command("kill -9 $$"));
+  EXPECT_EQ(killed.signal, SIGKILL);
+  EXPECT_FALSE(killed.ok());
+  EXPECT_EQ(killed.describe(), "was killed by signal 9 (SIGKILL)");
+  ChildSpec spec;
+  spec.argv = {"pgparity-no-such-program"};
+  EXPECT_EQ(run_child(spec).describe(),
+            "did not start: cannot execute pgparity-no-such-program: No such file or directory");
+}
+
 TEST(ChildProcess, DeliversLinesOfBothStreamsInOrderAndLogsThem) {
   Lines lines;
   auto spec = lines.spec("echo one; echo uno >&2; echo two; echo dos >&2; printf 'no newline'");

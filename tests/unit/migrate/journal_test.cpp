@@ -142,25 +142,31 @@ TEST(Journal, RefusesAnUnreadableOrForeignJournal) {
     return message_of([&] { Journal::open(dir, k_identity); });
   };
   for (const std::string &text : {
-           std::string{"{\"tool\": \"pgparity\", \"journal_version\": 1, \"identity\": {"},
+           std::string{"{\"tool\": \"pgparity\", \"journal_version\": 2, \"identity\": {"},
            std::string{""},
            std::string{"[1, 2]"},
-           std::string{"{\"tool\": \"pg_dump\", \"journal_version\": 1}"},
-           std::string{"{\"tool\": \"pgparity\", \"journal_version\": 2}"},
-           std::string{"{\"tool\": \"pgparity\", \"journal_version\": 1, \"identity\": 5}"},
+           std::string{"{\"tool\": \"pg_dump\", \"journal_version\": 2}"},
+           std::string{"{\"tool\": \"pgparity\", \"journal_version\": 3}"},
+           std::string{"{\"tool\": \"pgparity\", \"journal_version\": 2, \"identity\": 5}"},
        }) {
     const auto message = refused(text);
     EXPECT_EQ(message.rfind("cannot read journal " + path + ": ", 0), 0U) << message;
   }
 
   // A well-formed journal naming a phase this pgparity does not know.
-  auto document = nlohmann::json::parse(R"({"tool": "pgparity", "journal_version": 1,
+  auto document = nlohmann::json::parse(R"({"tool": "pgparity", "journal_version": 2,
       "created_at": "2026-11-23T12:00:00Z", "in_progress": null, "completed": [
         {"phase": "teleport", "seconds": 1, "completed_at": "2026-11-23T12:00:01Z"}]})");
   document["identity"] = {{"source", k_identity.source},
                           {"target", k_identity.target},
                           {"dump_source", k_identity.dump_source}};
   EXPECT_NE(refused(document.dump()).find("unknown phase \"teleport\""), std::string::npos);
+
+  // Version 1 kept no findings with its phases: a resume from it would lose a restore's errors.
+  document["journal_version"] = 1;
+  document["completed"] = nlohmann::json::array();
+  EXPECT_NE(refused(document.dump()).find("journal version 1 is not one this pgparity reads"),
+            std::string::npos);
 }
 
 TEST(Journal, ReportsAWorkDirectoryThatCannotBeCreated) {
