@@ -88,8 +88,10 @@ ExitCode run_migrate(MigrateOptions options) {
   config.maintenance_off = options.maintenance_off;
   config.cutover = options.cutover;
 
-  const report::AuditReport report = migrate::run_migrate(config, log);
-  const ExitCode code = publish_report(report, options.compare.report, log);
+  const auto [report, code] =
+      run_reported(options.compare.report,
+                   placeholder_report("migrate", config.audit, *config.source, *config.target), log,
+                   [&] { return migrate::run_migrate(config, log); });
   const std::string timings = timings_line(report, options.rehearsal);
   std::fwrite(timings.data(), 1, timings.size(), stdout);
   return code;
