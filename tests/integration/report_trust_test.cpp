@@ -223,6 +223,40 @@ TEST_F(ReportTrust, SeverityOverrideIsAReasonAtTheGate) {
   EXPECT_EQ(test::run_pgparity({"gate", json, "--accept-scope", "overrides"}).exit_code, 0);
 }
 
+TEST_F(ReportTrust, WatchReportFromANarrowedPassIsPartial) {
+  const std::string setup =
+      "CREATE TABLE public.items (id int PRIMARY KEY, v text, updated_at timestamptz NOT NULL);"
+      "INSERT INTO public.items SELECT g, md5(g::text), '2025-01-01T00:00:00Z' "
+      "FROM generate_series(1, 500) g;";
+  const auto source = test::scratch_database("source", "trust_partial");
+  const auto target = test::scratch_database("target", "trust_partial");
+  test::psql(source, setup);
+  test::psql(target, setup);
+  const auto json = test::fresh_temp_path("partial.json");
+  const auto watch = [&](const std::string &passes) {
+    return test::run_pgparity(
+        {"watch", "--source", source, "--target", target, "--max-passes", passes, "--recheck-delay",
+         "100ms", "--changed-column", "public.items.updated_at", "--full-every", "5", "--events",
+         test::fresh_temp_path("partial.events"), "--report-json", json, "--quiet"});
+  };
+  // One pass: the first pass is full, so the report is not partial.
+  auto run = watch("1");
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_EQ(read_json(json)["scope"]["partial"], false);
+  EXPECT_EQ(test::run_pgparity({"gate", json, "--accept-scope", "data-only"}).exit_code, 0);
+  // Two passes: the last one read only changed rows.
+  run = watch("2");
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_EQ(read_json(json)["scope"]["partial"], true);
+  auto refused = test::run_pgparity({"gate", json, "--accept-scope", "data-only"});
+  EXPECT_EQ(refused.exit_code, 1) << refused.out;
+  EXPECT_NE(refused.out.find("reason: the report is partial: the last pass read only rows "
+                             "changed"),
+            std::string::npos)
+      << refused.out;
+  EXPECT_EQ(test::run_pgparity({"gate", json, "--accept-scope", "data-only,partial"}).exit_code, 0);
+}
+
 TEST_F(ReportTrust, DefaultMaxAgeRefusesAnOldReport) {
   const auto json = test::fresh_temp_path("old.json");
   ASSERT_EQ(audit(s_same, {"--report-json", json}).exit_code, 0);
