@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 
 namespace pgparity::checks {
@@ -38,6 +39,7 @@ report::AuditReport run_audit(const core::ConnectionString &source_url,
   report.waivers = config.waivers;
   report.started_at = std::chrono::system_clock::now();
   report.options = config.options;
+  report.scope = config.scope;
   report.source.url = source_url.redacted();
   report.target.url = target_url.redacted();
 
@@ -58,11 +60,16 @@ report::AuditReport run_audit(const core::ConnectionString &source_url,
                        "with {} on the target",
                        config.jobs, source_catalog.tables.size(), target_catalog.tables.size()));
 
-  const auto structure =
-      check_structure(source_catalog, target_catalog, source, target, config.structure);
-  report.findings = structure.findings;
-  report.incomplete_reasons = structure.unverified;
-  report.timings.insert(report.timings.end(), structure.timings.begin(), structure.timings.end());
+  const auto &families = config.scope.checks;
+  if (std::find(families.begin(), families.end(), "structure") != families.end()) {
+    const auto structure =
+        check_structure(source_catalog, target_catalog, source, target, config.structure);
+    report.findings = structure.findings;
+    report.incomplete_reasons = structure.unverified;
+    report.timings.insert(report.timings.end(), structure.timings.begin(), structure.timings.end());
+  } else {
+    log.info("data only: the structural checks do not run (--data-only)");
+  }
 
   DataCheckOptions data_options = config.data; // keeps the caller's stop flag
   hashing::EngineProgress progress;

@@ -1,6 +1,8 @@
 // The whole comparison of two live databases, as `audit` runs it and as `migrate` (verify phase)
 // and `watch` reuse it: connect one snapshot pool per side, read both catalogs, run the
 // structural checks and the data comparison, and return the report with per-check timings.
+// The structural checks run only when the configured scope lists them (`audit --data-only`
+// leaves them out); the scope is recorded in the report as the run's coverage.
 // Reads only. Throws for a side that cannot be reached (nothing was compared); anything that
 // could not be verified once comparing started is in the report, never an exception.
 #pragma once
@@ -27,6 +29,10 @@ struct AuditConfig {
   std::vector<report::Waiver> waivers;
   std::map<std::string, report::Severity> severity_overrides;
   nlohmann::ordered_json options = nlohmann::ordered_json::object(); // echoed in the report
+  // What this run covers, recorded in its report: the check families that run (without
+  // "structure", none of the structural checks runs), the table filters and severity overrides
+  // given (the same ones as data.filter and severity_overrides).
+  report::Scope scope;
   bool show_progress = true; // a live line on a terminal, periodic lines otherwise
 };
 

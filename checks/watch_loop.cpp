@@ -231,6 +231,7 @@ report::AuditReport Watch::pass(PassSummary &summary) {
   report.command = "watch";
   report.started_at = std::chrono::system_clock::now();
   report.options = m_config.options;
+  report.scope = m_config.scope;
   report.fail_on = m_config.fail_on;
   report.waivers = m_config.waivers;
   report.source = {m_source.redacted(), m_source_catalog.server.version};
@@ -377,6 +378,11 @@ report::AuditReport Watch::run(const std::function<void(const PassSummary &)> &o
       m_history.clear(); // digests of changed rows only are not comparable with full ones
     }
     report = once_started([&] { return pass(summary); });
+    if (!summary.full) {
+      report.scope.partial = "the last pass read only rows changed since the previous pass "
+                             "(--changed-column); rows deleted since the last full pass are not "
+                             "seen";
+    }
     if (!m_changed_column.empty()) {
       m_changed_since = began;
     }

@@ -34,6 +34,9 @@ struct WatchConfig {
   std::vector<report::Waiver> waivers;
   std::map<std::string, report::Severity> severity_overrides;
   nlohmann::ordered_json options = nlohmann::ordered_json::object();
+  // What the run covers, recorded in each report (checks: data only); a report of a pass narrowed
+  // by --changed-column is marked partial.
+  report::Scope scope;
   const std::atomic<bool> *stop = nullptr; // set from another thread to end after this step
   bool show_progress = true; // a live status line on a terminal, periodic lines otherwise
   // "schema.table.column" that records each row's last change: passes between full ones read

@@ -3,6 +3,7 @@
 #include "cli/compare_options.hpp"
 #include "core/connection_string.hpp"
 #include "core/log.hpp"
+#include "migrate/interrupt.hpp"
 
 #include <memory>
 #include <string>
@@ -23,9 +24,13 @@ ExitCode run_audit(const AuditOptions &options) {
   // Every option is checked before anything connects: bad input touches no database.
   const auto source = core::ConnectionString::parse("source", options.source);
   const auto target = core::ConnectionString::parse("target", options.target);
-  const auto config = make_audit_config(options.compare, !options.quiet);
-  return publish_report(checks::run_audit(source, target, config, log), options.compare.report,
-                        log);
+  auto config = make_audit_config(options.compare, !options.quiet);
+  // SIGINT or SIGTERM stops the comparison: the report is then incomplete (exit 3).
+  const migrate::InterruptWatch interrupt{[] {}};
+  config.data.stop = &interrupt.interrupted();
+  return run_reported(options.compare.report, placeholder_report("audit", config, source, target),
+                      log, [&] { return checks::run_audit(source, target, config, log); })
+      .second;
 }
 
 } // namespace
@@ -38,6 +43,10 @@ Command add_audit_command(CLI::App &app) {
                "hashing inside one snapshot per side. Reads only; never writes to either side.");
   add_endpoint_options(*sub, options->source, options->target);
   add_compare_options(*sub, options->compare);
+  sub->add_flag("--data-only", options->compare.data_only,
+                "Compare only the rows of the tables, not the structure (schema, sequences, "
+                "indexes, constraints, extensions, large objects); recorded in the report, and "
+                "`gate` refuses it unless given --accept-scope data-only");
   sub->add_flag("--quiet", options->quiet, "Only warnings and errors on stderr");
   return {sub, [options] { return run_audit(*options); }};
 }

@@ -22,7 +22,8 @@ nlohmann::ordered_json options_json(const CompareOptions &options) {
           {"amcheck", options.amcheck},
           {"orphan_timeout", options.orphan_timeout},
           {"statement_timeout", options.statement_timeout},
-          {"lock_timeout", options.lock_timeout}};
+          {"lock_timeout", options.lock_timeout},
+          {"data_only", options.data_only}};
 }
 
 } // namespace
@@ -108,7 +109,31 @@ checks::AuditConfig make_audit_config(const CompareOptions &options, bool show_p
                          core::parse_duration(options.statement_timeout, "--statement-timeout"),
                      .lock_timeout = core::parse_duration(options.lock_timeout, "--lock-timeout")};
   config.structure.sessions = config.sessions;
+  if (options.data_only) {
+    config.scope.checks = {"data"};
+  }
+  config.scope.include = options.include;
+  config.scope.exclude = options.exclude;
+  config.scope.severity_overrides = policy.overrides;
   return config;
+}
+
+report::AuditReport placeholder_report(const std::string &command,
+                                       const checks::AuditConfig &config,
+                                       const core::ConnectionString &source,
+                                       const core::ConnectionString &target) {
+  report::AuditReport report;
+  report.command = command;
+  report.started_at = std::chrono::system_clock::now();
+  report.finished_at = report.started_at;
+  report.options = config.options;
+  report.scope = config.scope;
+  report.fail_on = config.fail_on;
+  report.waivers = config.waivers;
+  report.source.url = source.redacted();
+  report.target.url = target.redacted();
+  report.incomplete_reasons = {"the run did not finish"};
+  return report;
 }
 
 } // namespace pgparity::cli

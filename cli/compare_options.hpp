@@ -5,6 +5,7 @@
 
 #include "checks/audit.hpp"
 #include "cli/report_options.hpp"
+#include "core/connection_string.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -28,6 +29,7 @@ struct CompareOptions {
   // the run. Durations as core::parse_duration reads them.
   std::string statement_timeout = k_default_statement_timeout;
   std::string lock_timeout = k_default_lock_timeout;
+  bool data_only = false; // audit --data-only: no structural checks
   ReportOptions report;
 
   // A table is read in slices that keep one COPY far below this, so it bounds only a
@@ -51,6 +53,15 @@ void add_data_options(CLI::App &command, CompareOptions &options);
 
 // The audit configuration for these options. Parses the report policy (fail-on, waivers,
 // severities), so call it before connecting: bad input throws ConfigError and touches nothing.
+// Its scope records the check families that run (only "data" with data_only), the table
+// filters and the severity overrides.
 checks::AuditConfig make_audit_config(const CompareOptions &options, bool show_progress);
+
+// The report a run of `command` holds before it connects: its options, policy, scope and
+// redacted endpoints, incomplete because "the run did not finish". run_reported writes it first.
+report::AuditReport placeholder_report(const std::string &command,
+                                       const checks::AuditConfig &config,
+                                       const core::ConnectionString &source,
+                                       const core::ConnectionString &target);
 
 } // namespace pgparity::cli

@@ -88,18 +88,27 @@ ExitCode run_migrate(MigrateOptions options) {
   config.maintenance_off = options.maintenance_off;
   config.cutover = options.cutover;
 
-  const report::AuditReport report = migrate::run_migrate(config, log);
-  const auto &section = report.sections["migrate"];
+  // The run's report, kept here too: publishing may fail after the run changed the target.
+  report::AuditReport report;
   ExitCode code = ExitCode::incomplete;
   try {
-    code = publish_report(report, options.compare.report, log);
+    code = run_reported(options.compare.report,
+                        placeholder_report("migrate", config.audit, *config.source,
+                                           *config.target),
+                        log, [&] { return report = migrate::run_migrate(config, log); })
+               .second;
   } catch (const Error &e) {
+    if (!report.sections.contains("migrate")) {
+      throw; // stopped before the pipeline ran (preflight): nothing was changed
+    }
     // The run went past the preflight and changed the target: never exit 2, "nothing changed".
-    log.error(
-        std::string{e.what()} +
-        (section.value("cutover_ran", false) ? "; the cutover ran" : "; the cutover did not run") +
-        ": the run counts as incomplete");
+    log.error(std::string{e.what()} +
+              (report.sections["migrate"].value("cutover_ran", false)
+                   ? "; the cutover ran"
+                   : "; the cutover did not run") +
+              ": the run counts as incomplete");
   }
+  const auto &section = report.sections["migrate"];
   const std::string timings = timings_line(report, options.rehearsal) +
                               "cutover: " + section.value("cutover", std::string{}) + "\n";
   std::fwrite(timings.data(), 1, timings.size(), stdout);

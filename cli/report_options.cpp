@@ -2,10 +2,13 @@
 
 #include "core/error.hpp"
 #include "hashing/digest.hpp"
+#include "hashing/signature.hpp"
 #include "report/gate.hpp"
 
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <unistd.h>
 
 namespace pgparity::cli {
@@ -34,7 +37,76 @@ void check_writable(const std::string &path, const char *option) {
   }
 }
 
+constexpr const char *k_signing_key_variable = "PGPARITY_SIGNING_KEY";
+
+void require_length(const std::string &key, const std::string &source) {
+  if (key.size() < hashing::k_min_signing_key_bytes) {
+    throw ConfigError(source + ": the signing key is " + std::to_string(key.size()) +
+                          " bytes long, at least " +
+                          std::to_string(hashing::k_min_signing_key_bytes) + " are needed",
+                      "make one with: head -c 32 /dev/urandom > pgparity.key");
+  }
+}
+
+// Writes every report form asked for; the JSON sealed with its digest and, given a key, signed.
+void write_forms(const report::AuditReport &report, const ReportOptions &options,
+                 const std::optional<std::string> &key) {
+  if (!options.json.empty()) {
+    report::Signer sign;
+    if (key) {
+      sign = [&key](std::string_view text) { return hashing::sign_document(*key, text); };
+    }
+    report::write_json(report::seal(report::to_json(report), hashing::document_digest, sign),
+                       options.json);
+  }
+  if (!options.markdown.empty()) {
+    report::write_text(report::render_markdown(report), options.markdown);
+  }
+  if (!options.html.empty()) {
+    report::write_text(report::render_html(report), options.html);
+  }
+}
+
+ExitCode exit_code_of(report::Status status) {
+  switch (status) {
+  case report::Status::clean:
+    return ExitCode::clean;
+  case report::Status::failed:
+    return ExitCode::failed;
+  case report::Status::incomplete:
+    return ExitCode::incomplete;
+  }
+  return ExitCode::internal;
+}
+
 } // namespace
+
+void add_signing_key_option(CLI::App &command, std::string &file) {
+  command.add_option("--signing-key-file", file,
+                     "Sign (or, for gate, verify) the JSON report with HMAC-SHA256 under the key "
+                     "in this file: its exact bytes, at least 32 (e.g. head -c 32 /dev/urandom); "
+                     "else the key is the value of PGPARITY_SIGNING_KEY when set");
+}
+
+std::optional<std::string> load_signing_key(const std::string &file) {
+  if (!file.empty()) {
+    std::ifstream in{file, std::ios::binary};
+    if (!in) {
+      throw ConfigError("--signing-key-file: cannot read " + file);
+    }
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    std::string key = bytes.str();
+    require_length(key, "--signing-key-file " + file);
+    return key;
+  }
+  if (const char *value = std::getenv(k_signing_key_variable)) {
+    std::string key = value;
+    require_length(key, k_signing_key_variable);
+    return key;
+  }
+  return std::nullopt;
+}
 
 void add_report_options(CLI::App &command, ReportOptions &options) {
   command.add_option("--report-json", options.json,
@@ -53,13 +125,16 @@ void add_report_options(CLI::App &command, ReportOptions &options) {
                      "expires); they do not fail the run and are listed in the report");
   command.add_option(
       "--severity", options.severity,
-      "Change a finding's severity for this run, e.g. index.extra=error (repeatable)");
+      "Change a finding's severity for this run, e.g. index.extra=error (repeatable); "
+      "recorded in the report's scope, and `gate` refuses the report unless told to accept it");
+  add_signing_key_option(command, options.signing_key_file);
 }
 
 ReportPolicy parse_report_policy(const ReportOptions &options) {
   check_writable(options.json, "--report-json");
   check_writable(options.markdown, "--report-md");
   check_writable(options.html, "--report-html");
+  load_signing_key(options.signing_key_file);
   ReportPolicy policy;
   policy.fail_on = report::parse_severity(options.fail_on);
   if (!options.waivers.empty()) {
@@ -71,32 +146,37 @@ ReportPolicy parse_report_policy(const ReportOptions &options) {
   return policy;
 }
 
-ExitCode publish_report(const report::AuditReport &report, const ReportOptions &options,
-                        const core::Log &log) {
-  if (!options.json.empty()) {
-    report::write_json(report::with_digest(report::to_json(report), hashing::document_digest),
-                       options.json);
-    log.info("JSON report written to " + options.json);
+std::pair<report::AuditReport, ExitCode>
+run_reported(const ReportOptions &options, report::AuditReport placeholder, const core::Log &log,
+             const std::function<report::AuditReport()> &run) {
+  const auto key = load_signing_key(options.signing_key_file);
+  write_forms(placeholder, options, key);
+  report::AuditReport report;
+  try {
+    report = run();
+  } catch (const std::exception &e) {
+    placeholder.incomplete_reasons = {std::string{"the run did not finish: "} + e.what()};
+    placeholder.finished_at = std::chrono::system_clock::now();
+    try {
+      write_forms(placeholder, options, key);
+    } catch (const std::exception &) {
+      // The placeholder written at the start stays: incomplete, never an earlier verdict.
+    }
+    throw;
   }
-  if (!options.markdown.empty()) {
-    report::write_text(report::render_markdown(report), options.markdown);
-    log.info("Markdown report written to " + options.markdown);
-  }
-  if (!options.html.empty()) {
-    report::write_text(report::render_html(report), options.html);
-    log.info("HTML report written to " + options.html);
+  write_forms(report, options, key);
+  for (const auto &[path, form] :
+       {std::pair{&options.json, "JSON"}, std::pair{&options.markdown, "Markdown"},
+        std::pair{&options.html, "HTML"}}) {
+    if (!path->empty()) {
+      log.info(std::string{form} + " report written to " + *path +
+               (key && path == &options.json ? " (signed)" : ""));
+    }
   }
   const std::string summary = report::render_summary(report, colour_terminal());
   std::fwrite(summary.data(), 1, summary.size(), stdout);
-  switch (report.status()) {
-  case report::Status::clean:
-    return ExitCode::clean;
-  case report::Status::failed:
-    return ExitCode::failed;
-  case report::Status::incomplete:
-    return ExitCode::incomplete;
-  }
-  return ExitCode::internal;
+  const ExitCode code = exit_code_of(report.status());
+  return {std::move(report), code};
 }
 
 } // namespace pgparity::cli

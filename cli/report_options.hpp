@@ -1,6 +1,9 @@
-// The report and verdict options shared by every command that produces a report (audit, and
-// later migrate and watch): where to write each form, which severity fails, waivers, severity
-// overrides. Adding them in one place keeps their names and help identical across commands.
+// The report and verdict options shared by every command that produces a report (audit, migrate
+// and watch): where to write each form, which severity fails, waivers, severity overrides, the
+// signing key. Adding them in one place keeps their names and help identical across commands.
+// It also owns the life of a run's report files: from the moment the options are checked they
+// hold an incomplete report of this run, so no earlier verdict survives a run that fails, cannot
+// connect or is killed.
 #pragma once
 
 #include "cli/exit_code.hpp"
@@ -9,8 +12,11 @@
 
 #include <CLI/CLI.hpp>
 
+#include <functional>
 #include <map>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace pgparity::cli {
@@ -22,6 +28,7 @@ struct ReportOptions {
   std::string fail_on = "error";
   std::string waivers;
   std::vector<std::string> severity;
+  std::string signing_key_file;
 };
 
 // The policy parsed from ReportOptions, before anything connects (bad input touches nothing).
@@ -31,15 +38,30 @@ struct ReportPolicy {
   std::map<std::string, report::Severity> overrides;
 };
 
-// Adds --report-json, --report-md, --report-html, --fail-on, --waivers, --severity to `command`.
+// Adds --report-json, --report-md, --report-html, --fail-on, --waivers, --severity and
+// --signing-key-file to `command`.
 void add_report_options(CLI::App &command, ReportOptions &options);
 
-// Parses fail-on, reads the waivers file and the severity overrides. Throws ConfigError.
+// Adds --signing-key-file (also used by `gate`).
+void add_signing_key_option(CLI::App &command, std::string &file);
+
+// The signing key: the exact bytes of `file` when given, else the exact bytes of the environment
+// variable PGPARITY_SIGNING_KEY when set, else none. Throws ConfigError (never showing the key)
+// for an unreadable file or a key shorter than 32 bytes.
+std::optional<std::string> load_signing_key(const std::string &file);
+
+// Parses fail-on, reads the waivers file and the severity overrides, checks the report paths
+// can be written and that the signing key loads. Throws ConfigError.
 ReportPolicy parse_report_policy(const ReportOptions &options);
 
-// Writes every report form asked for, prints the terminal summary on stdout (coloured only on a
-// terminal, and never when NO_COLOR is set) and returns the exit code of the verdict.
-ExitCode publish_report(const report::AuditReport &report, const ReportOptions &options,
-                        const core::Log &log);
+// Runs a command's comparison with its report files guarded. First every report form asked for
+// is replaced by `placeholder` (which should be incomplete, "the run did not finish"); when `run`
+// throws, the placeholder is written again with the error as its reason and the exception goes
+// on; otherwise the report `run` returns is written (the JSON sealed with its digest and, with a
+// signing key, signed), its summary printed on stdout (coloured only on a terminal, never with
+// NO_COLOR). Returns that report and the exit code of its verdict.
+std::pair<report::AuditReport, ExitCode>
+run_reported(const ReportOptions &options, report::AuditReport placeholder, const core::Log &log,
+             const std::function<report::AuditReport()> &run);
 
 } // namespace pgparity::cli

@@ -72,6 +72,8 @@ ExitCode run_watch(const WatchOptions &options) {
   config.waivers = audit.waivers;
   config.severity_overrides = audit.severity_overrides;
   config.options = audit.options;
+  config.scope = audit.scope;
+  config.scope.checks = {"data"}; // watch compares rows only
   config.show_progress = !options.quiet;
   config.recheck_delay = milliseconds(options.recheck_delay, "--recheck-delay");
   config.rechecks = options.rechecks;
@@ -107,19 +109,27 @@ ExitCode run_watch(const WatchOptions &options) {
   const migrate::InterruptWatch interrupt{[] {}};
   config.stop = &interrupt.interrupted();
   config.data.stop = config.stop;
-  const auto report = checks::run_watch(
-      source, target, config,
-      [&](const checks::PassSummary &pass) {
-        const std::string line = event_json(pass).dump() + "\n";
-        std::fwrite(line.data(), 1, line.size(), events);
-        std::fflush(events);
-        log.info(fmt::format("pass {}: {} tables, {} chunks, {} differed at first, {} unsettled, "
-                             "{} diverged, {:.0f} source rows/s; clean passes in a row: {}",
-                             pass.pass, pass.tables, pass.chunks, pass.mismatched, pass.unsettled,
-                             pass.diverged, pass.rows_per_second, pass.clean_streak));
-      },
-      log);
-  return publish_report(report, options.compare.report, log);
+  checks::AuditConfig placeholder_config = audit;
+  placeholder_config.scope = config.scope;
+  return run_reported(
+             options.compare.report,
+             placeholder_report("watch", placeholder_config, source, target), log,
+             [&] {
+               return checks::run_watch(
+                   source, target, config,
+                   [&](const checks::PassSummary &pass) {
+                     const std::string line = event_json(pass).dump() + "\n";
+                     std::fwrite(line.data(), 1, line.size(), events);
+                     std::fflush(events);
+                     log.info(fmt::format(
+                         "pass {}: {} tables, {} chunks, {} differed at first, {} unsettled, "
+                         "{} diverged, {:.0f} source rows/s; clean passes in a row: {}",
+                         pass.pass, pass.tables, pass.chunks, pass.mismatched, pass.unsettled,
+                         pass.diverged, pass.rows_per_second, pass.clean_streak));
+                   },
+                   log);
+             })
+      .second;
 }
 
 } // namespace

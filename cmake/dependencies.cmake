@@ -3,6 +3,8 @@ find_package(PkgConfig REQUIRED)
 pkg_check_modules(libpqxx REQUIRED IMPORTED_TARGET libpqxx>=6.4)
 pkg_check_modules(libpq REQUIRED IMPORTED_TARGET libpq)
 pkg_check_modules(libxxhash REQUIRED IMPORTED_TARGET libxxhash>=0.8)
+# Report signatures (HMAC-SHA256): a well-kept, constant-time implementation, used by hashing/ only.
+pkg_check_modules(libsodium REQUIRED IMPORTED_TARGET libsodium>=1.0.18)
 find_package(TBB REQUIRED)
 find_package(fmt REQUIRED)
 find_package(CLI11 REQUIRED)

@@ -92,6 +92,7 @@ public:
     m_report.fail_on = config.audit.fail_on;
     m_report.waivers = config.audit.waivers;
     m_report.options = config.audit.options;
+    m_report.scope = config.audit.scope; // even when the run stops before verifying
     m_section = {{"rehearsal", config.rehearsal},
                  {"resumed", config.resume},
                  {"work_dir", config.work_dir},

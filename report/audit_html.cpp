@@ -146,7 +146,7 @@ std::string finding_html(const AuditReport &report, const Finding &finding) {
   if (waiver) {
     out += fmt::format("<span class=\"waiver\">waived: {} &mdash; accepted by {}{}</span>",
                        escape(waiver->reason), escape(waiver->accepted_by),
-                       waiver->expires ? ", until " + escape(*waiver->expires) : "");
+                       waiver->expires ? ", until " + escape(iso_date(*waiver->expires)) : "");
   }
   if (!finding.details.is_null() && !finding.details.empty()) {
     out += collapsible("details", "<pre>" + escape(json_text(finding.details, 2)) + "</pre>");

@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -53,6 +54,20 @@ struct Endpoint {
   std::string server_version;
 };
 
+// What a report covers, recorded so the gate can refuse a narrowed verdict (docs/report.md,
+// "scope"). A whole report ran every check family on every table and every row, with the
+// default severities.
+struct Scope {
+  std::vector<std::string> checks = {"structure", "data"}; // check families that ran
+  std::vector<std::string> include;                        // --include patterns; empty: every table
+  std::vector<std::string> exclude;                        // --exclude patterns
+  std::string partial; // why only some rows were read (watch); empty: every row
+  std::map<std::string, Severity> severity_overrides; // --severity given for this run
+};
+
+// The check families of a whole report, in the order the scope lists them.
+const std::vector<std::string> &all_check_families();
+
 struct AuditReport {
   std::string command = "audit";
   std::chrono::system_clock::time_point started_at;
@@ -70,6 +85,7 @@ struct AuditReport {
   nlohmann::ordered_json sections = nlohmann::ordered_json::object();
   Severity fail_on = Severity::error; // --fail-on
   std::vector<Waiver> waivers;        // --waivers: accepted findings do not fail the run
+  Scope scope;
 
   // incomplete when anything was not verified, failed when a finding not covered by a waiver is
   // at or above `fail_on`, clean otherwise.
@@ -88,6 +104,7 @@ struct CheckCounts {
 // One entry per check that has findings, in check-name order.
 std::vector<CheckCounts> count_by_check(const AuditReport &report);
 // The one-line verdict every human form starts with ("CLEAN: …", "FAILED: …", "INCOMPLETE: …").
+// It says "all match" only when every table matched: differences a waiver accepted are counted.
 std::string verdict_line(const AuditReport &report);
 
 // The report as the JSON document of docs/report.md.

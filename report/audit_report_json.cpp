@@ -50,6 +50,16 @@ nlohmann::ordered_json table_json(const TableResult &table) {
   return json;
 }
 
+nlohmann::ordered_json scope_json(const Scope &scope) {
+  nlohmann::ordered_json overrides = nlohmann::ordered_json::object();
+  for (const auto &[id, severity] : scope.severity_overrides) {
+    overrides[id] = to_string(severity);
+  }
+  return {{"checks", scope.checks},          {"include", scope.include},
+          {"exclude", scope.exclude},        {"partial", !scope.partial.empty()},
+          {"partial_reason", scope.partial}, {"severity_overrides", overrides}};
+}
+
 } // namespace
 
 nlohmann::ordered_json to_json(const AuditReport &report) {
@@ -62,6 +72,7 @@ nlohmann::ordered_json to_json(const AuditReport &report) {
       {"started_at", core::utc_timestamp(report.started_at)},
       {"finished_at", core::utc_timestamp(report.finished_at)},
       {"options", report.options},
+      {"scope", scope_json(report.scope)},
       {"source", {{"url", report.source.url}, {"server_version", report.source.server_version}}},
       {"target", {{"url", report.target.url}, {"server_version", report.target.server_version}}},
       {"findings", nlohmann::ordered_json::array()},

@@ -2,6 +2,9 @@
 #include "report/not_verified.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
 
 namespace pgparity::report {
 
@@ -28,12 +31,39 @@ struct Palette {
   }
 };
 
+// "data only; --include public.*; partial: …; --severity index.extra=info", or empty for a
+// report of whole scope: a narrowed report says so right under its verdict.
+std::string narrowed_scope(const Scope &scope) {
+  std::vector<std::string> parts;
+  for (const auto &family : all_check_families()) {
+    if (std::find(scope.checks.begin(), scope.checks.end(), family) == scope.checks.end()) {
+      parts.push_back("no " + family + " checks");
+    }
+  }
+  for (const auto &pattern : scope.include) {
+    parts.push_back("--include " + pattern);
+  }
+  for (const auto &pattern : scope.exclude) {
+    parts.push_back("--exclude " + pattern);
+  }
+  if (!scope.partial.empty()) {
+    parts.push_back("partial: " + scope.partial);
+  }
+  for (const auto &[id, severity] : scope.severity_overrides) {
+    parts.push_back("--severity " + id + "=" + to_string(severity));
+  }
+  return fmt::format("{}", fmt::join(parts, "; "));
+}
+
 } // namespace
 
 std::string render_summary(const AuditReport &report, bool colour) {
   const Palette palette = Palette::make(colour);
   std::string out = palette.bold + palette.for_status(report.status()) + verdict_line(report) +
                     palette.reset + "\n";
+  if (const std::string narrowed = narrowed_scope(report.scope); !narrowed.empty()) {
+    out += "  narrowed scope: " + narrowed + "\n";
+  }
   for (const auto &counts : count_by_check(report)) {
     out += fmt::format("  {:<10} {} errors, {} warnings, {} info\n", counts.check, counts.errors,
                        counts.warnings, counts.info);

@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 
+#include <algorithm>
 #include <ctime>
 #include <fstream>
 #include <sstream>
@@ -14,6 +15,7 @@ constexpr int k_report_version = 1;
 
 std::string canonical_text(nlohmann::ordered_json document) {
   document.erase("digest");
+  document.erase("signature");
   // As write_json does: invalid UTF-8 becomes U+FFFD, so the digest matches the file read back.
   return document.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
@@ -31,14 +33,102 @@ std::string describe(const nlohmann::ordered_json &finding) {
          finding.value("object", "?") + ": " + finding.value("message", "");
 }
 
+std::string joined(const nlohmann::ordered_json &list) {
+  std::string text;
+  for (const auto &item : list) {
+    text += (text.empty() ? "" : ", ") + (item.is_string() ? item.get<std::string>() : item.dump());
+  }
+  return text;
+}
+
+// A narrowing of the report's scope: refused unless the policy accepts it by name.
+void judge_narrowing(const std::string &name, const std::string &what, const GatePolicy &policy,
+                     GateDecision &decision) {
+  if (policy.accepted_scope.count(name) != 0) {
+    decision.accepted_scope.push_back(what + " (accepted: --accept-scope " + name + ")");
+  } else {
+    decision.reasons.push_back(what + " (to accept it: --accept-scope " + name + ")");
+  }
+}
+
+// The report's scope against the policy: every check family, every table, every row, default
+// severities; anything less is a reason unless accepted. A report without a readable scope
+// (an older pgparity) covers an unknown scope and is refused.
+void judge_scope(const nlohmann::ordered_json &report, const GatePolicy &policy,
+                 GateDecision &decision) {
+  const auto scope = report.find("scope");
+  if (scope == report.end() || !scope->is_object() || !scope->contains("checks") ||
+      !(*scope)["checks"].is_array() || !scope->contains("include") ||
+      !scope->contains("exclude") || !scope->contains("partial") ||
+      !scope->contains("severity_overrides") || !(*scope)["severity_overrides"].is_object()) {
+    decision.reasons.push_back("the report does not record its scope (written by an older "
+                               "pgparity?): what it covers is unknown; run the comparison again");
+    return;
+  }
+  const auto &checks = (*scope)["checks"];
+  for (const auto &family : all_check_families()) {
+    if (std::find(checks.begin(), checks.end(), family) != checks.end()) {
+      continue;
+    }
+    if (family == "structure") {
+      judge_narrowing("data-only",
+                      "the report is data only: the structural checks (schema, sequences, "
+                      "indexes, constraints, extensions, large objects) did not run",
+                      policy, decision);
+    } else {
+      decision.reasons.push_back("the report's " + family + " checks did not run");
+    }
+  }
+  const auto &include = (*scope)["include"];
+  const auto &exclude = (*scope)["exclude"];
+  if (!include.empty() || !exclude.empty()) {
+    std::string filters;
+    if (!include.empty()) {
+      filters += "--include " + joined(include);
+    }
+    if (!exclude.empty()) {
+      filters += (filters.empty() ? "" : "; ") + std::string{"--exclude "} + joined(exclude);
+    }
+    judge_narrowing("filtered",
+                    "the report is filtered (" + filters + "): other tables were not compared",
+                    policy, decision);
+  }
+  if ((*scope)["partial"] != false) {
+    judge_narrowing("partial",
+                    "the report is partial: " +
+                        scope->value("partial_reason", std::string{"not every row was read"}),
+                    policy, decision);
+  }
+  for (const auto &[id, severity] : (*scope)["severity_overrides"].items()) {
+    judge_narrowing("overrides",
+                    "severity override at audit time: " + id + "=" +
+                        (severity.is_string() ? severity.get<std::string>() : severity.dump()),
+                    policy, decision);
+  }
+}
+
 } // namespace
 
-nlohmann::ordered_json with_digest(nlohmann::ordered_json document, const Digester &digest) {
-  document["digest"] = digest(canonical_text(document));
+const std::vector<std::string> &scope_narrowings() {
+  static const std::vector<std::string> k_narrowings{"data-only", "filtered", "partial",
+                                                     "overrides"};
+  return k_narrowings;
+}
+
+nlohmann::ordered_json seal(nlohmann::ordered_json document, const Digester &digest,
+                            const Signer &sign) {
+  const std::string text = canonical_text(document);
+  document["digest"] = digest(text);
+  if (sign) {
+    document["signature"] = sign(text);
+  } else {
+    document.erase("signature");
+  }
   return document;
 }
 
-nlohmann::ordered_json read_report(const std::string &path, const Digester &digest) {
+nlohmann::ordered_json read_report(const std::string &path, const Digester &digest,
+                                   const Verifier &verify) {
   std::ifstream in{path, std::ios::binary};
   if (!in) {
     throw ConfigError("cannot read the report " + path);
@@ -62,12 +152,27 @@ nlohmann::ordered_json read_report(const std::string &path, const Digester &dige
                           ", this pgparity reads version " + std::to_string(k_report_version),
                       "check it with the pgparity version that wrote it");
   }
+  const std::string canonical = canonical_text(document);
   if (!document.contains("digest") || !document["digest"].is_string() ||
-      document["digest"].get<std::string>() != digest(canonical_text(document))) {
+      document["digest"].get<std::string>() != digest(canonical)) {
     throw ConfigError("report " + path +
                           " was changed after pgparity wrote it (its digest does "
                           "not match its contents)",
                       "run the comparison again rather than editing a report");
+  }
+  if (verify) {
+    if (!document.contains("signature") || !document["signature"].is_string()) {
+      throw ConfigError("report " + path + " is not signed, and a signing key was given",
+                        "run the comparison again with the same --signing-key-file or "
+                        "PGPARITY_SIGNING_KEY");
+    }
+    if (!verify(canonical, document["signature"].get<std::string>())) {
+      throw ConfigError("report " + path +
+                            " fails its signature check: it was edited after pgparity signed "
+                            "it, or signed with another key",
+                        "run the comparison again with the same key rather than editing a "
+                        "report");
+    }
   }
   return document;
 }
@@ -89,6 +194,7 @@ GateDecision decide(const nlohmann::ordered_json &report, const GatePolicy &poli
   } else if (status != "clean" && status != "failed") {
     decision.reasons.push_back("the report has no valid status");
   }
+  judge_scope(report, policy, decision);
   if (policy.max_age) {
     const auto finished = parse_time(report.value("finished_at", ""));
     if (!finished) {
@@ -99,11 +205,11 @@ GateDecision decide(const nlohmann::ordered_json &report, const GatePolicy &poli
                                  std::to_string(policy.max_age->count()) + " s ago (--max-age)");
     }
   }
-  const std::string today = utc_date(policy.now);
+  const auto today = utc_date(policy.now);
   for (const auto &waiver : policy.waivers) {
-    if (waiver.expires && *waiver.expires < today) {
+    if (expired(waiver, today)) {
       decision.expired_waivers.push_back(waiver.id + " " + waiver.object + " (expired " +
-                                         *waiver.expires + ")");
+                                         iso_date(*waiver.expires) + ")");
     }
   }
   for (const auto &finding : report.value("findings", nlohmann::ordered_json::array())) {

@@ -1,22 +1,32 @@
 #include "core/error.hpp"
 #include "report/waiver.hpp"
 
+#include <fmt/format.h>
 #include <fnmatch.h>
 
-#include <ctime>
 #include <fstream>
+#include <regex>
 
 namespace pgparity::report {
 
 namespace {
 
+// "waivers file W: waiver 2 (index.missing)" — which entry of which file, for every error.
+std::string entry_name(const std::string &path, std::size_t index, const nlohmann::json &item) {
+  std::string name = "waivers file " + path + ": waiver " + std::to_string(index + 1);
+  if (item.is_object() && item.contains("id") && item["id"].is_string()) {
+    name += " (" + item["id"].get<std::string>() + ")";
+  }
+  return name;
+}
+
 std::string required_text(const nlohmann::json &item, const char *field, const std::string &path,
                           std::size_t index) {
-  if (!item.contains(field) || !item[field].is_string() || item[field].get<std::string>().empty()) {
-    throw ConfigError("waivers file " + path + ": waiver " + std::to_string(index + 1) +
-                          " has no \"" + field + "\"",
-                      "each waiver needs id, reason and accepted_by; object and expires "
-                      "(YYYY-MM-DD) are optional");
+  if (!item.is_object() || !item.contains(field) || !item[field].is_string() ||
+      item[field].get<std::string>().empty()) {
+    throw ConfigError(entry_name(path, index, item) + " has no \"" + field + "\"",
+                      "each waiver needs id, object (a schema.table pattern; \"*\" for every "
+                      "object), reason and accepted_by; expires (YYYY-MM-DD) is optional");
   }
   return item[field].get<std::string>();
 }
@@ -44,15 +54,15 @@ std::vector<Waiver> read_waivers(const std::string &path) {
     waiver.id = required_text(item, "id", path, i);
     waiver.reason = required_text(item, "reason", path, i);
     waiver.accepted_by = required_text(item, "accepted_by", path, i);
-    if (item.contains("object")) {
-      waiver.object = required_text(item, "object", path, i);
-    }
+    // Without an object a bare id would waive that finding on every table: refused.
+    waiver.object = required_text(item, "object", path, i);
     if (item.contains("expires")) {
-      waiver.expires = required_text(item, "expires", path, i);
-      std::tm parsed{};
-      if (strptime(waiver.expires->c_str(), "%Y-%m-%d", &parsed) == nullptr) {
-        throw ConfigError("waivers file " + path + ": waiver " + std::to_string(i + 1) +
-                          " expires on \"" + *waiver.expires + "\", not a YYYY-MM-DD date");
+      const std::string text = required_text(item, "expires", path, i);
+      waiver.expires = parse_iso_date(text);
+      if (!waiver.expires) {
+        throw ConfigError(entry_name(path, i, item) + " expires on \"" + text +
+                              "\", not a date of the form YYYY-MM-DD",
+                          "write the date zero-padded, e.g. 2026-01-05");
       }
     }
     waivers.push_back(std::move(waiver));
@@ -81,24 +91,45 @@ std::pair<std::string, Severity> parse_severity_override(const std::string &text
   return {text.substr(0, equals), parse_severity(text.substr(equals + 1))};
 }
 
+std::optional<std::chrono::year_month_day> parse_iso_date(const std::string &text) {
+  static const std::regex k_date{R"(^(\d{4})-(\d{2})-(\d{2})$)"};
+  std::smatch parts;
+  if (!std::regex_match(text, parts, k_date)) {
+    return std::nullopt;
+  }
+  const std::chrono::year_month_day date{
+      std::chrono::year{std::stoi(parts[1])},
+      std::chrono::month{static_cast<unsigned>(std::stoi(parts[2]))},
+      std::chrono::day{static_cast<unsigned>(std::stoi(parts[3]))}};
+  if (!date.ok()) {
+    return std::nullopt;
+  }
+  return date;
+}
+
+std::string iso_date(const std::chrono::year_month_day &date) {
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()),
+                     static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+}
+
+bool expired(const Waiver &waiver, const std::chrono::year_month_day &today) {
+  return waiver.expires && std::chrono::sys_days{*waiver.expires} < std::chrono::sys_days{today};
+}
+
 const Waiver *waiver_for(const std::string &id, const std::string &object,
-                         const std::vector<Waiver> &waivers, const std::string &today) {
+                         const std::vector<Waiver> &waivers,
+                         const std::chrono::year_month_day &today) {
   for (const auto &waiver : waivers) {
     if (waiver.id == id && fnmatch(waiver.object.c_str(), object.c_str(), 0) == 0 &&
-        (!waiver.expires || *waiver.expires >= today)) {
+        !expired(waiver, today)) {
       return &waiver;
     }
   }
   return nullptr;
 }
 
-std::string utc_date(std::chrono::system_clock::time_point at) {
-  const std::time_t seconds = std::chrono::system_clock::to_time_t(at);
-  std::tm parts{};
-  gmtime_r(&seconds, &parts);
-  char text[16];
-  std::strftime(text, sizeof text, "%Y-%m-%d", &parts);
-  return text;
+std::chrono::year_month_day utc_date(std::chrono::system_clock::time_point at) {
+  return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(at)};
 }
 
 } // namespace pgparity::report

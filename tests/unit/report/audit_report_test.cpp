@@ -31,7 +31,7 @@ TEST(AuditReport, VerdictRules) {
   EXPECT_EQ(strict.status(), Status::failed);
   strict.waivers = {{"table.extra_on_target", "s.*", "kept on purpose", "dba"}};
   EXPECT_EQ(strict.status(), Status::clean); // a waived finding does not fail
-  strict.waivers[0].expires = "2000-01-01";
+  strict.waivers[0].expires = parse_iso_date("2000-01-01");
   EXPECT_EQ(strict.status(), Status::failed); // an expired waiver no longer applies
   EXPECT_EQ(report_with({make_finding("data", "data.row_changed", "s.t", "m")}, {}).status(),
             Status::failed);
@@ -39,6 +39,33 @@ TEST(AuditReport, VerdictRules) {
                         {{.name = "s.u", .status = TableStatus::not_verified}})
                 .status(),
             Status::incomplete); // unverified beats failed: never clean, never just "failed"
+}
+
+TEST(AuditReport, VerdictLineNeverSaysAllMatchUnderAWaiver) {
+  auto report = report_with({make_finding("data", "data.row_changed", "s.t", "m")},
+                            {{.name = "s.t", .status = TableStatus::mismatch}, {.name = "s.u"}});
+  report.finished_at = std::chrono::system_clock::now();
+  report.waivers = {{"data.row_changed", "s.t", "known drift", "dba"}};
+  ASSERT_EQ(report.status(), Status::clean);
+  const std::string line = verdict_line(report);
+  EXPECT_EQ(line.find("all match"), std::string::npos) << line;
+  EXPECT_EQ(line, "CLEAN: 2 tables compared, 1 match, 1 differ under waivers; no unwaived errors");
+}
+
+TEST(AuditReport, JsonRecordsTheScope) {
+  auto report = report_with({}, {{.name = "s.t"}});
+  report.scope.checks = {"data"};
+  report.scope.include = {"s.*"};
+  report.scope.severity_overrides = {{"index.extra", Severity::info}};
+  const auto json = to_json(report);
+  EXPECT_EQ(json["scope"]["checks"], nlohmann::ordered_json::array({"data"}));
+  EXPECT_EQ(json["scope"]["include"], nlohmann::ordered_json::array({"s.*"}));
+  EXPECT_EQ(json["scope"]["partial"], false);
+  EXPECT_EQ(json["scope"]["severity_overrides"]["index.extra"], "info");
+  EXPECT_NE(render_summary(report).find("narrowed scope: no structure checks; --include s.*; "
+                                        "--severity index.extra=info"),
+            std::string::npos)
+      << render_summary(report);
 }
 
 TEST(AuditReport, JsonHasTheContractFields) {
