@@ -177,3 +177,31 @@ TEST(AuditScope, OneFailedMaximumDoesNotCascade) {
   EXPECT_EQ(behind, (std::set<std::string>{"public.t110_id_seq", "public.t25_id_seq"}))
       << describe(run);
 }
+
+// --fix-sequences moves a descending sequence the right way: down. The dump is taken before the
+// source's sequence moves on (-1000 to -1100), so the restored target is behind it; the fix sets
+// it to -1100, and the verify phase then finds it level with the source.
+TEST(AuditScope, FixSequencesMovesADescendingSequenceDown) {
+  Databases dbs{test::scratch_database("source", "scope_fix_descending"),
+                test::scratch_database("target", "scope_fix_descending")};
+  test::psql(dbs.source,
+             "CREATE SEQUENCE public.t_id_seq INCREMENT BY -1 MAXVALUE -1 START WITH -1;"
+             "CREATE TABLE public.t (id integer PRIMARY KEY DEFAULT nextval('public.t_id_seq'),"
+             " v text);"
+             "ALTER SEQUENCE public.t_id_seq OWNED BY public.t.id;"
+             "INSERT INTO public.t (v) SELECT 'r' || i FROM generate_series(1, 1000) i;");
+  const std::string dump = test::fresh_temp_path("pgparity_scope_fix_descending.dump");
+  const auto dumped =
+      test::run_process({test::pg_program("pg_dump"), "-Fc", "-f", dump, dbs.source});
+  ASSERT_EQ(dumped.exit_code, 0) << dumped.err;
+  test::psql(dbs.source, "SELECT count(nextval('public.t_id_seq')) FROM generate_series(1, 100)");
+
+  const fs::path dir = test::fresh_temp_path("pgparity_scope_fix_descending");
+  const auto result =
+      test::run_pgparity({"migrate", "--source", dbs.source, "--target", dbs.target, "--work-dir",
+                          dir.string(), "--from-dump", dump, "--fix-sequences", "--quiet"});
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_EQ(
+      test::psql_value(dbs.target, "SELECT last_value || ' ' || is_called FROM public.t_id_seq"),
+      "-1100 true");
+}
