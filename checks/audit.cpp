@@ -1,6 +1,7 @@
 #include "checks/audit.hpp"
 
 #include "checks/structure_check.hpp"
+#include "checks/table_selection.hpp"
 #include "core/catalog_reader.hpp"
 #include "core/progress_ticker.hpp"
 #include "core/same_database.hpp"
@@ -56,6 +57,7 @@ report::AuditReport run_audit(const core::ConnectionString &source_url,
   report.source.server_version = source_catalog.server.version;
   report.target.server_version = target_catalog.server.version;
   report.timings.emplace_back("catalog", seconds_since(started));
+  require_matching_patterns(source_catalog, target_catalog, config.data.filter);
   log.info(fmt::format("connected, {} sessions per side; comparing {} tables on the source "
                        "with {} on the target",
                        config.jobs, source_catalog.tables.size(), target_catalog.tables.size()));

@@ -172,6 +172,18 @@ DataPlan plan_data(const core::Catalog &source_catalog, const core::Catalog &tar
                                                  "table exists only on the target"));
     plan.unpaired.push_back({.name = name, .status = report::TableStatus::extra_on_target});
   }
+  for (const core::Table *table : pairing.extra_children) {
+    const std::string name = table->name.str();
+    const core::QualifiedName parent =
+        table->partition_of ? *table->partition_of : table->inherits.front();
+    plan.findings.push_back(report::make_finding(
+        "tables", "table.extra_child_on_target", name,
+        (table->partition_of ? "partition" : "inheritance child") + std::string{" of "} +
+            parent.str() + " exists only on the target: queries on " + parent.str() +
+            " return its rows there",
+        {{"parent", parent.str()}}));
+    plan.unpaired.push_back({.name = name, .status = report::TableStatus::extra_on_target});
+  }
   std::vector<hashing::SampleInput> samples;
   for (const auto &pair : pairing.pairs) {
     ColumnMatching matching = match_columns(*pair.source, *pair.target);

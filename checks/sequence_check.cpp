@@ -11,11 +11,6 @@ namespace pgparity::checks {
 
 namespace {
 
-// The value nextval() would hand out next.
-std::int64_t next_value(const core::Sequence &sequence) {
-  return sequence.last_value ? *sequence.last_value + sequence.increment : sequence.start;
-}
-
 // "name" with embedded double quotes doubled: valid for any identifier, whatever its case.
 std::string quoted(const std::string &identifier) {
   std::string out = "\"";
@@ -34,43 +29,57 @@ std::string setval(const core::Sequence &sequence, std::int64_t value) {
   return fmt::format("SELECT pg_catalog.setval('{}', {});", literal, value);
 }
 
+// A column that holds a value the target's next value does not clear: at or above it for an
+// ascending sequence, at or below it for a descending one.
 struct ColumnAhead {
   const core::SequenceUse *use;
-  std::int64_t column_max;
+  std::int64_t column_value; // the column's maximum (ascending) or minimum (descending)
 };
 
-// Where the target sequence stands against its columns and the source: the columns whose
-// maximum the next value does not clear, whether it is behind the source, and the value to set.
+// Where the target sequence stands against its columns and the source, in the sequence's
+// direction: the columns its next value does not clear, whether it is behind the source, and
+// the value to set (setval(sequence, required): the next value is then required + increment).
 struct Position {
   std::int64_t next = 0;
+  std::int64_t source_next = 0;
   std::vector<ColumnAhead> columns_ahead;
   bool behind_source = false;
-  std::int64_t required = 0; // the highest value that must already be taken
+  std::int64_t required = 0; // the furthest value that must already be taken
 };
 
 std::optional<Position> judge_position(const core::Sequence &source, const core::Sequence &target,
                                        const StructureFacts &facts) {
-  if (target.increment < 0 || !target.readable) {
-    return std::nullopt; // descending sequences are not judged; unreadable ones not verified
+  const auto target_at = facts.target_sequences.find(target.name);
+  if (target_at == facts.target_sequences.end()) {
+    return std::nullopt; // not read: named in facts.unverified
   }
+  const bool ascending = target.increment > 0;
+  // `a` is further along than `b` in the sequence's direction.
+  const auto further = [&](std::int64_t a, std::int64_t b) { return ascending ? a > b : a < b; };
+  const auto furthest = [&](std::int64_t a, std::int64_t b) { return further(a, b) ? a : b; };
   Position position;
-  position.next = next_value(target);
-  position.required = position.next - 1;
+  position.next = target_at->second.next_value(target.increment);
+  position.required = position.next - target.increment;
+  const auto &column_values = ascending ? facts.target_column_max : facts.target_column_min;
   std::set<ColumnRef> judged; // a serial column is linked twice: OWNED BY and its default
   for (const auto &use : target.uses) {
     if (!judged.insert({use.table, use.column}).second) {
       continue;
     }
-    auto it = facts.target_column_max.find({use.table, use.column});
-    if (it == facts.target_column_max.end() || !it->second || *it->second < position.next) {
+    auto it = column_values.find({use.table, use.column});
+    if (it == column_values.end() || !it->second || further(position.next, *it->second)) {
       continue;
     }
-    position.required = std::max(position.required, *it->second);
+    position.required = furthest(position.required, *it->second);
     position.columns_ahead.push_back({&use, *it->second});
   }
-  if (source.readable && source.increment > 0 && position.next < next_value(source)) {
-    position.behind_source = true;
-    position.required = std::max(position.required, next_value(source) - source.increment);
+  const auto source_at = facts.source_sequences.find(source.name);
+  if (source_at != facts.source_sequences.end() && (source.increment > 0) == ascending) {
+    position.source_next = source_at->second.next_value(source.increment);
+    if (further(position.source_next, position.next)) {
+      position.behind_source = true;
+      position.required = furthest(position.required, position.source_next - target.increment);
+    }
   }
   return position;
 }
@@ -82,24 +91,26 @@ void compare_positions(const core::Sequence &source, const core::Sequence &targe
     return;
   }
   const std::string fix = setval(target, position->required);
-  for (const auto &[use, column_max] : position->columns_ahead) {
+  const bool ascending = target.increment > 0;
+  for (const auto &[use, column_value] : position->columns_ahead) {
     findings.push_back(report::make_finding(
         "sequences", "sequence.behind_max", target.name.str(),
-        fmt::format("next value {} is not above the maximum {} of {}.{}: the next insert "
+        fmt::format("next value {} does not clear the {} {} of {}.{}: the next insert "
                     "collides; fix with {}",
-                    position->next, column_max, use->table.str(), use->column, fix),
+                    position->next, ascending ? "maximum" : "minimum", column_value,
+                    use->table.str(), use->column, fix),
         {{"next_value", position->next},
          {"column", use->table.str() + "." + use->column},
-         {"column_max", column_max},
+         {ascending ? "column_max" : "column_min", column_value},
          {"fix", fix}}));
   }
   if (position->behind_source) {
     findings.push_back(report::make_finding(
         "sequences", "sequence.behind_source", target.name.str(),
         fmt::format("next value {} on the target is behind {} on the source; fix with {}",
-                    position->next, next_value(source), fix),
+                    position->next, position->source_next, fix),
         {{"target_next_value", position->next},
-         {"source_next_value", next_value(source)},
+         {"source_next_value", position->source_next},
          {"fix", fix}}));
   }
 }

@@ -12,21 +12,24 @@
 namespace pgparity::checks {
 
 // Definitions of sequences, and whether the target's next value clears every column that draws
-// from it and is not behind the source's (ascending sequences).
+// from it and is not behind the source's, in the sequence's direction (a descending sequence's
+// next value must be below its columns' minima). Positions come from the facts: next value is
+// last_value + increment once called, last_value itself when is_called is false.
 std::vector<report::Finding> check_sequences(const core::Catalog &source,
                                              const core::Catalog &target,
                                              const StructureFacts &facts);
 
-// A target sequence to move forward so its next value clears both the source's position and
-// every column that draws from it, with the statement that does it (always-quoted names).
+// A target sequence to move on (up, or down for a descending one) so its next value clears both
+// the source's position and every column that draws from it, with the statement that does it
+// (always-quoted names).
 struct SequenceFix {
   core::QualifiedName sequence;
   std::int64_t value = 0; // setval(sequence, value): the next nextval() returns value + increment
   std::string statement;
 };
 
-// The fixes for every sequence check_sequences reports behind (ascending, readable sequences
-// present on both sides); empty when every position is right.
+// The fixes for every sequence check_sequences reports behind (readable sequences present on
+// both sides); empty when every position is right.
 std::vector<SequenceFix> sequence_fixes(const core::Catalog &source, const core::Catalog &target,
                                         const StructureFacts &facts);
 

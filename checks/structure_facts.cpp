@@ -1,10 +1,15 @@
 #include "checks/structure_facts.hpp"
 
+#include "core/catalog_reader.hpp"
 #include "core/error.hpp"
 #include "hashing/large_objects.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
+#include <functional>
+#include <utility>
 
 namespace pgparity::checks {
 
@@ -36,21 +41,103 @@ std::optional<std::int64_t> to_integer(const std::optional<std::string> &text) {
   return value;
 }
 
-void column_maxima(const core::Catalog &target, core::Session &session, StructureFacts &facts) {
+// Columns whose maxima one query reads: few locks per transaction, few round trips.
+constexpr std::size_t k_maxima_batch = 50;
+
+void read_maxima(core::Session &session, const std::vector<ColumnRef> &batch,
+                 StructureFacts &facts) {
+  std::string sql;
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    const std::string column = session.quote_name(batch[i].second);
+    sql += (i == 0 ? "" : " UNION ALL ") + std::string{"SELECT "} + std::to_string(i) +
+           " AS i, pg_catalog.max(" + column + ")::pg_catalog.text AS max, pg_catalog.min(" +
+           column + ")::pg_catalog.text AS min FROM " + quoted(session, batch[i].first);
+  }
+  const std::string object = batch.size() == 1
+                                 ? batch.front().first.str() + "." + batch.front().second
+                                 : std::to_string(batch.size()) + " sequence columns";
+  for (const auto &row : session.query(sql, {}, object)) {
+    const ColumnRef &column = batch.at(static_cast<std::size_t>(row.integer("i")));
+    facts.target_column_max[column] = to_integer(row.optional_text("max"));
+    facts.target_column_min[column] = to_integer(row.optional_text("min"));
+  }
+}
+
+// The maximum and minimum of every column drawing from a target sequence, a batch per query
+// through `session`. `restart` runs after each batch and after each failed query: it begins a
+// new transaction on the same snapshot, so the locks held stay those of one batch and a failed
+// query (which ends its transaction) costs nothing after it. A column whose query fails is
+// named alone; losing the snapshot names every column not read yet, once.
+void column_maxima(const core::Catalog &target, const std::function<core::Session &()> &session,
+                   const std::function<void()> &restart, StructureFacts &facts) {
+  std::vector<ColumnRef> columns;
   for (const auto &sequence : target.sequences) {
     for (const auto &use : sequence.uses) {
-      const ColumnRef ref{use.table, use.column};
-      if (facts.target_column_max.count(ref) != 0) {
-        continue;
-      }
-      const std::string sql = "SELECT pg_catalog.max(" + session.quote_name(use.column) +
-                              ")::pg_catalog.text AS max FROM " + quoted(session, use.table);
+      columns.emplace_back(use.table, use.column);
+    }
+  }
+  std::sort(columns.begin(), columns.end());
+  columns.erase(std::unique(columns.begin(), columns.end()), columns.end());
+  std::size_t done = 0;
+  try {
+    for (; done < columns.size(); done += k_maxima_batch) {
+      const std::vector<ColumnRef> batch(
+          columns.begin() + static_cast<std::ptrdiff_t>(done),
+          columns.begin() +
+              static_cast<std::ptrdiff_t>(std::min(done + k_maxima_batch, columns.size())));
       try {
-        facts.target_column_max[ref] =
-            to_integer(session.query(sql, {}, use.table.str()).at(0).optional_text("max"));
-      } catch (const Error &e) {
-        facts.unverified.push_back("maximum of " + use.table.str() + "." + use.column + ": " +
-                                   e.what());
+        read_maxima(session(), batch, facts);
+      } catch (const QueryError &) {
+        restart();
+        for (const ColumnRef &column : batch) { // find the failing one(s), keep the others
+          try {
+            read_maxima(session(), {column}, facts);
+          } catch (const QueryError &e) {
+            facts.unverified.push_back("maximum of " + column.first.str() + "." + column.second +
+                                       ": " + e.what());
+            restart();
+          }
+        }
+      }
+      restart();
+    }
+  } catch (const Error &e) {
+    facts.unverified.push_back(fmt::format(
+        "maxima of {} columns drawing from sequences (from {}.{} on): {}", columns.size() - done,
+        columns[done].first.str(), columns[done].second, e.what()));
+  }
+}
+
+// The positions of both sides' readable sequences, each side on a session outside any
+// snapshot. A sequence on both sides that the role may not read is named, not skipped.
+void sequence_positions(const core::Catalog &source, const core::Catalog &target,
+                        core::Session &source_session, core::Session &target_session,
+                        StructureFacts &facts) {
+  const auto read = [&](const core::Catalog &catalog, core::Session &session,
+                        std::map<core::QualifiedName, core::SequencePosition> &positions) {
+    try {
+      auto positions_read = core::read_sequence_positions(session, catalog.sequences);
+      positions = std::move(positions_read.positions);
+      for (const auto &failure : positions_read.failures) {
+        facts.unverified.push_back("sequence " + failure + " (" + session.side() + ")");
+      }
+    } catch (const Error &e) {
+      facts.unverified.push_back("sequence positions on the " + session.side() + ": " + e.what());
+    }
+  };
+  read(source, source_session, facts.source_sequences);
+  read(target, target_session, facts.target_sequences);
+  for (const auto &sequence : source.sequences) {
+    const core::Sequence *other = target.sequence(sequence.name);
+    if (other == nullptr) {
+      continue;
+    }
+    for (const auto &[side, s] : {std::pair{"source", &sequence}, std::pair{"target", other}}) {
+      if (!s->readable) {
+        facts.unverified.push_back(fmt::format(
+            "sequence {}: not verified, the role may not read its position on the {} (GRANT "
+            "SELECT ON SEQUENCE {} to the auditing role)",
+            s->name.str(), side, s->name.str()));
       }
     }
   }
@@ -141,9 +228,13 @@ foreign_keys_to_count(const core::Catalog &source, const core::Catalog &target, 
   return fks;
 }
 
-StructureFacts gather_sequence_facts(const core::Catalog &target, core::Session &target_session) {
+StructureFacts gather_sequence_facts(const core::Catalog &source, const core::Catalog &target,
+                                     core::Session &source_session, core::Session &target_session) {
   StructureFacts facts;
-  column_maxima(target, target_session, facts);
+  sequence_positions(source, target, source_session, target_session, facts);
+  // Outside a snapshot each query is its own transaction: nothing to release between batches.
+  column_maxima(
+      target, [&]() -> core::Session & { return target_session; }, [] {}, facts);
   return facts;
 }
 
@@ -152,7 +243,15 @@ StructureFacts gather_structure_facts(const core::Catalog &source, const core::C
                                       core::SnapshotPool &target_pool,
                                       const StructureFactOptions &options) {
   StructureFacts facts;
-  column_maxima(target, target_pool.recover(0, false), facts);
+  {
+    core::Session source_session{source_pool.url()};
+    core::Session target_session{target_pool.url()};
+    sequence_positions(source, target, source_session, target_session, facts);
+  }
+  // release_locks restarts the worker's transaction on the same snapshot.
+  column_maxima(
+      target, [&]() -> core::Session & { return target_pool.recover(0, false); },
+      [&] { target_pool.release_locks(0); }, facts);
   orphan_counts(foreign_keys_to_count(source, target, options.deep), target_pool.url(), options,
                 facts);
   const auto read_objects = [&](core::SnapshotPool &pool, const core::Catalog &catalog,

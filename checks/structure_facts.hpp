@@ -1,8 +1,10 @@
 // Facts the structural checks need beyond the two catalogs, fetched from the servers before
-// comparing: the maximum of every column that draws from a sequence (target), orphan counts
-// of foreign keys missing or NOT VALID on the target, and large-object digests. Reading only;
-// orphan counts run under a statement timeout. What could not be fetched is listed, so the
-// run is reported incomplete instead of clean.
+// comparing: sequence positions (both sides), the maximum of every column that draws from a
+// sequence (target), orphan counts of foreign keys missing or NOT VALID on the target, and
+// large-object digests. Reading only; orphan counts run under a statement timeout. Per-object
+// reads are batched and never pile up locks: the maxima release theirs on the same snapshot
+// after each batch, sequence positions are read in short transactions outside it. What could
+// not be fetched is listed, so the run is reported incomplete instead of clean.
 #pragma once
 
 #include "core/catalog.hpp"
@@ -24,7 +26,12 @@ using ColumnRef = std::pair<core::QualifiedName, std::string>;     // table, col
 using ConstraintRef = std::pair<core::QualifiedName, std::string>; // table, constraint name
 
 struct StructureFacts {
+  // Positions of the sequences the role may read; a sequence on both sides whose position is
+  // missing on either is listed in `unverified`.
+  std::map<core::QualifiedName, core::SequencePosition> source_sequences;
+  std::map<core::QualifiedName, core::SequencePosition> target_sequences;
   std::map<ColumnRef, std::optional<std::int64_t>> target_column_max; // absent value: empty
+  std::map<ColumnRef, std::optional<std::int64_t>> target_column_min; // (descending sequences)
   std::map<ConstraintRef, std::int64_t> target_orphans;               // by the source's constraint
   std::map<std::uint32_t, hashing::Hash128> source_large_objects;
   std::map<std::uint32_t, hashing::Hash128> target_large_objects;
@@ -46,9 +53,11 @@ struct StructureFactOptions {
 std::vector<const core::Constraint *> foreign_keys_to_count(const core::Catalog &source,
                                                             const core::Catalog &target, bool deep);
 
-// Only the maxima of the columns drawing from the target's sequences: what sequence_fixes
-// needs (migrate's --fix-sequences).
-StructureFacts gather_sequence_facts(const core::Catalog &target, core::Session &target_session);
+// Only the sequence positions of both sides and the maxima of the columns drawing from the
+// target's sequences: what sequence_fixes needs (migrate's --fix-sequences). The sessions must
+// not hold a snapshot; each query is a transaction of its own.
+StructureFacts gather_sequence_facts(const core::Catalog &source, const core::Catalog &target,
+                                     core::Session &source_session, core::Session &target_session);
 
 StructureFacts gather_structure_facts(const core::Catalog &source, const core::Catalog &target,
                                       core::SnapshotPool &source_pool,

@@ -1,5 +1,7 @@
 #include "checks/table_selection.hpp"
 
+#include "core/error.hpp"
+
 #include <fnmatch.h>
 
 #include <algorithm>
@@ -17,6 +19,36 @@ bool matches_any(const std::vector<std::string> &patterns, const std::string &na
 // Tables whose rows are compared: ordinary tables and leaf partitions.
 bool holds_rows(const core::Table &table) { return table.kind == core::TableKind::table; }
 
+// `table` and the partitioned tables it is a partition of, nearest first.
+std::vector<const core::Table *> lineage(const core::Catalog &catalog, const core::Table &table) {
+  std::vector<const core::Table *> tables{&table};
+  while (tables.back()->partition_of && tables.size() <= catalog.tables.size()) {
+    const core::Table *parent = catalog.table(*tables.back()->partition_of);
+    if (parent == nullptr) {
+      break;
+    }
+    tables.push_back(parent);
+  }
+  return tables;
+}
+
+bool lineage_matches(const std::vector<std::string> &patterns, const core::Catalog &catalog,
+                     const core::Table &table) {
+  const auto tables = lineage(catalog, table);
+  return std::any_of(tables.begin(), tables.end(),
+                     [&](const core::Table *t) { return matches_any(patterns, t->name.str()); });
+}
+
+// A table only on the target under a parent (partitioned, or by INHERITS) the source has.
+bool under_source_table(const core::Table &table, const core::Catalog &source) {
+  if (table.partition_of && source.table(*table.partition_of) != nullptr) {
+    return true;
+  }
+  return std::any_of(
+      table.inherits.begin(), table.inherits.end(),
+      [&](const core::QualifiedName &parent) { return source.table(parent) != nullptr; });
+}
+
 } // namespace
 
 bool TableFilter::accepts(const std::string &qualified_name) const {
@@ -26,12 +58,58 @@ bool TableFilter::accepts(const std::string &qualified_name) const {
   return m_include.empty() || matches_any(m_include, qualified_name);
 }
 
+bool TableFilter::selects(const core::Catalog &catalog, const core::Table &table) const {
+  if (lineage_matches(m_exclude, catalog, table)) {
+    return false;
+  }
+  return m_include.empty() || lineage_matches(m_include, catalog, table);
+}
+
+std::vector<std::string> TableFilter::unmatched_patterns(const core::Catalog &source,
+                                                         const core::Catalog &target) const {
+  std::vector<std::string> unmatched;
+  for (const auto &pattern : m_include) {
+    const auto selects_rows = [&](const core::Catalog &catalog) {
+      return std::any_of(catalog.tables.begin(), catalog.tables.end(), [&](const auto &t) {
+        return holds_rows(t) && lineage_matches({pattern}, catalog, t);
+      });
+    };
+    if (!selects_rows(source) && !selects_rows(target)) {
+      unmatched.push_back("--include '" + pattern + "'");
+    }
+  }
+  for (const auto &pattern : m_exclude) {
+    const auto matches = [&](const core::Catalog &catalog) {
+      return std::any_of(catalog.tables.begin(), catalog.tables.end(),
+                         [&](const auto &t) { return matches_any({pattern}, t.name.str()); });
+    };
+    if (!matches(source) && !matches(target)) {
+      unmatched.push_back("--exclude '" + pattern + "'");
+    }
+  }
+  return unmatched;
+}
+
+void require_matching_patterns(const core::Catalog &source, const core::Catalog &target,
+                               const TableFilter &filter) {
+  const auto unmatched = filter.unmatched_patterns(source, target);
+  if (unmatched.empty()) {
+    return;
+  }
+  std::string list;
+  for (const auto &pattern : unmatched) {
+    list += (list.empty() ? "" : ", ") + pattern;
+  }
+  throw ConfigError(list + (unmatched.size() == 1 ? " matches" : " match") +
+                    " no table on either side (patterns match schema.table, as stored)");
+}
+
 TablePairing pair_tables(const core::Catalog &source, const core::Catalog &target,
                          const TableFilter &filter) {
   TablePairing pairing;
   for (const auto &table : source.tables) {
     const std::string name = table.name.str();
-    if (!filter.accepts(name)) {
+    if (!filter.selects(source, table)) {
       continue;
     }
     if (table.kind == core::TableKind::foreign_table) {
@@ -51,10 +129,12 @@ TablePairing pair_tables(const core::Catalog &source, const core::Catalog &targe
     }
   }
   for (const auto &table : target.tables) {
-    if (holds_rows(table) && filter.accepts(table.name.str())) {
+    if (holds_rows(table) && filter.selects(target, table)) {
       const core::Table *other = source.table(table.name);
       if (other == nullptr || !holds_rows(*other)) {
-        pairing.extra.push_back(&table);
+        (other == nullptr && under_source_table(table, source) ? pairing.extra_children
+                                                               : pairing.extra)
+            .push_back(&table);
       }
     }
   }

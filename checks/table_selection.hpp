@@ -1,7 +1,9 @@
 // Which tables a comparison covers, and how the two sides' tables pair up. Tables are matched by
 // schema and name. Partitioned tables are compared through their leaf partitions (each row is in
 // exactly one leaf), so the partitioned parents themselves are not paired; foreign tables hold
-// no data here and are skipped with an info finding.
+// no data here and are skipped with an info finding. A table only on the target that is a
+// partition or inheritance child of a table the source has is told apart: queries on that
+// parent return its rows.
 #pragma once
 
 #include "core/catalog.hpp"
@@ -13,14 +15,23 @@
 namespace pgparity::checks {
 
 // --include / --exclude: shell-style patterns (`*`, `?`, `[…]`) on `schema.table`. With no
-// include pattern every table is included; an exclude pattern always wins.
+// include pattern every table is included; an exclude pattern always wins. A pattern naming a
+// partitioned table applies to its partitions, at every level.
 class TableFilter {
 public:
   TableFilter() = default;
   TableFilter(std::vector<std::string> include, std::vector<std::string> exclude)
       : m_include(std::move(include)), m_exclude(std::move(exclude)) {}
 
+  // By name alone.
   bool accepts(const std::string &qualified_name) const;
+  // `table` of `catalog` by its name or that of any partitioned table it is a partition of.
+  bool selects(const core::Catalog &catalog, const core::Table &table) const;
+  // The patterns that select nothing, as "--include 'pattern'": an include pattern under which
+  // no table holding rows falls (by its name or a partitioned ancestor's) on either side, an
+  // exclude pattern matching no table on either side.
+  std::vector<std::string> unmatched_patterns(const core::Catalog &source,
+                                              const core::Catalog &target) const;
 
 private:
   std::vector<std::string> m_include;
@@ -35,11 +46,18 @@ struct TablePair {
 struct TablePairing {
   std::vector<TablePair> pairs;             // on both sides, by name
   std::vector<const core::Table *> missing; // only on the source
-  std::vector<const core::Table *> extra;   // only on the target
-  std::vector<report::Finding> findings;    // skipped tables (info)
+  std::vector<const core::Table *> extra;   // only on the target, not under a source table
+  // Only on the target, a partition or inheritance child of a table the source has.
+  std::vector<const core::Table *> extra_children;
+  std::vector<report::Finding> findings; // skipped tables (info)
 };
 
 TablePairing pair_tables(const core::Catalog &source, const core::Catalog &target,
                          const TableFilter &filter);
+
+// Throws ConfigError naming every pattern of `filter` that selects nothing (unmatched_patterns):
+// a typo must not turn into "clean, 0 tables compared".
+void require_matching_patterns(const core::Catalog &source, const core::Catalog &target,
+                               const TableFilter &filter);
 
 } // namespace pgparity::checks

@@ -90,6 +90,7 @@ void Watch::plan() {
   core::Session source{m_source, m_session_options};
   core::Session target{m_target, m_session_options};
   std::tie(m_source_catalog, m_target_catalog) = core::read_catalogs(source, target);
+  require_matching_patterns(m_source_catalog, m_target_catalog, m_config.data.filter);
   auto source_pool = pool(m_source);
   auto target_pool = pool(m_target);
   m_plan = plan_data(m_source_catalog, m_target_catalog, source_pool, target_pool, m_config.data,

@@ -40,7 +40,8 @@ void add_endpoint_options(CLI::App &command, std::string &source, std::string &t
 
 void add_data_options(CLI::App &command, CompareOptions &options) {
   command.add_option("--include", options.include,
-                     "Only tables matching this schema.table pattern (*, ?; repeatable)");
+                     "Only tables matching this schema.table pattern (*, ?; repeatable); a "
+                     "partitioned table brings its partitions; one matching nothing: exit 2");
   command.add_option("--exclude", options.exclude,
                      "Skip tables matching this schema.table pattern (repeatable; wins over "
                      "--include)");

@@ -44,6 +44,12 @@ const Table *Catalog::table(const QualifiedName &name) const {
   return it != tables.end() && it->name == name ? &*it : nullptr;
 }
 
+const Sequence *Catalog::sequence(const QualifiedName &name) const {
+  auto it = std::lower_bound(sequences.begin(), sequences.end(), name,
+                             [](const Sequence &s, const QualifiedName &n) { return s.name < n; });
+  return it != sequences.end() && it->name == name ? &*it : nullptr;
+}
+
 std::string to_string(TableKind kind) {
   switch (kind) {
   case TableKind::table:

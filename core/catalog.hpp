@@ -68,6 +68,7 @@ struct Table {
   TableKind kind = TableKind::table;
   Persistence persistence = Persistence::permanent;
   std::optional<QualifiedName> partition_of;  // set for a partition
+  std::vector<QualifiedName> inherits;        // parents of an inheritance child (INHERITS)
   std::optional<std::string> partition_bound; // FOR VALUES … of a partition
   std::optional<std::string> partition_key;   // PARTITION BY … of a partitioned table
   // reltuples; for a partitioned table the sum over its leaf partitions. Absent when the
@@ -139,9 +140,22 @@ struct Sequence {
   std::int64_t max_value = 0;
   std::int64_t cache = 1;
   bool cycle = false;
-  bool readable = true;                   // the reading role may read the position
-  std::optional<std::int64_t> last_value; // absent when not yet called (or not readable)
+  // The reading role has SELECT on it, which reading its position (read_sequence_positions)
+  // needs; pg_sequences.last_value cannot tell (null both without it and before the first call).
+  bool readable = true;
   std::vector<SequenceUse> uses;
+};
+
+// Where a sequence stands, read from the sequence itself. The next nextval() returns
+// last_value + increment when is_called, else last_value itself (after setval(…, false) or
+// ALTER SEQUENCE … RESTART, and before the first call, when last_value is the start).
+struct SequencePosition {
+  std::int64_t last_value = 0;
+  bool is_called = false;
+
+  std::int64_t next_value(std::int64_t increment) const {
+    return is_called ? last_value + increment : last_value;
+  }
 };
 
 struct Extension {
@@ -237,6 +251,7 @@ struct Catalog {
   // The partitions whose parent is `table` (one level).
   std::vector<const Table *> partitions_of(const QualifiedName &table) const;
   const Table *table(const QualifiedName &name) const;
+  const Sequence *sequence(const QualifiedName &name) const;
 };
 
 std::string to_string(TableKind kind);

@@ -7,6 +7,8 @@
 #include "core/catalog.hpp"
 #include "core/session.hpp"
 
+#include <map>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -27,7 +29,19 @@ std::vector<CollationVersion> read_collation_versions(Session &session);
 std::vector<Table> read_tables(Session &session);
 std::vector<Index> read_indexes(Session &session);
 std::vector<Constraint> read_constraints(Session &session);
+// Sequences and the columns drawing from them; not their positions (see below).
 std::vector<Sequence> read_sequences(Session &session);
+
+struct SequencePositions {
+  std::map<QualifiedName, SequencePosition> positions; // by sequence
+  std::vector<std::string> failures;                   // "schema.name: why", one per sequence
+};
+// The positions of the readable ones of `sequences`, read from each sequence itself (SELECT
+// last_value, is_called), a batch of sequences per query. Each read locks its sequence until
+// the transaction ends, so `session` must not hold a snapshot: every query is then a short
+// transaction of its own (positions are not governed by snapshots anyway). A sequence that
+// cannot be read (dropped meanwhile, privilege revoked) is left out and named in `failures`.
+SequencePositions read_sequence_positions(Session &session, const std::vector<Sequence> &sequences);
 std::vector<Extension> read_extensions(Session &session);
 std::vector<View> read_views(Session &session);
 std::vector<Function> read_functions(Session &session);

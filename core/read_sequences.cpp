@@ -1,6 +1,7 @@
 // Sequences, their positions, and the columns that draw from them.
 #include "core/catalog_reader.hpp"
 #include "core/catalog_sql.hpp"
+#include "core/error.hpp"
 
 #include <algorithm>
 
@@ -8,16 +9,14 @@ namespace pgparity::core {
 
 namespace {
 
-// The position is read only where the role may read it; pg_sequence_last_value() is null until
-// the sequence is first called.
+// Whether the role may read the position: SELECT on the sequence (USAGE allows nextval, not
+// reading it). The position itself is read by read_sequence_positions.
 // clang-format off
 const std::string k_sequences_sql = R"(
 SELECT n.nspname AS schema, c.relname AS name,
        pg_catalog.format_type(s.seqtypid, NULL) AS data_type,
        s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle,
-       pg_catalog.has_sequence_privilege(c.oid, 'SELECT,USAGE') AS readable,
-       CASE WHEN pg_catalog.has_sequence_privilege(c.oid, 'SELECT,USAGE')
-            THEN pg_catalog.pg_sequence_last_value(c.oid) END AS last_value
+       pg_catalog.has_sequence_privilege(c.oid, 'SELECT') AS readable
   FROM pg_catalog.pg_sequence s
   JOIN pg_catalog.pg_class c ON c.oid = s.seqrelid
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -55,6 +54,33 @@ SELECT sn.nspname, sc.relname, tn.nspname, tc.relname, a.attname, 'column_defaul
  ORDER BY 1, 2, 3, 4, 5, 6)";
 // clang-format on
 
+// Sequences read by one query: few enough locks per transaction, few enough round trips.
+constexpr std::size_t k_position_batch = 50;
+
+std::string quoted(Session &session, const QualifiedName &name) {
+  return session.quote_name(name.schema) + "." + session.quote_name(name.name);
+}
+
+// One query reading the positions of `batch`, each row tagged with its index in it.
+std::string positions_sql(Session &session, const std::vector<const Sequence *> &batch) {
+  std::string sql;
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    sql += (i == 0 ? "" : " UNION ALL ") + std::string{"SELECT "} + std::to_string(i) +
+           " AS i, last_value, is_called FROM " + quoted(session, batch[i]->name);
+  }
+  return sql;
+}
+
+void read_batch(Session &session, const std::vector<const Sequence *> &batch,
+                SequencePositions &out) {
+  const std::string object =
+      batch.size() == 1 ? batch.front()->name.str() : std::to_string(batch.size()) + " sequences";
+  for (const auto &row : session.query(positions_sql(session, batch), {}, object)) {
+    const Sequence *sequence = batch.at(static_cast<std::size_t>(row.integer("i")));
+    out.positions[sequence->name] = {row.integer("last_value"), row.boolean("is_called")};
+  }
+}
+
 SequenceUseKind use_kind(const std::string &kind) {
   if (kind == "identity") {
     return SequenceUseKind::identity;
@@ -77,9 +103,11 @@ std::vector<Sequence> read_sequences(Session &session) {
     s.cache = row.integer("seqcache");
     s.cycle = row.boolean("seqcycle");
     s.readable = row.boolean("readable");
-    s.last_value = row.optional_integer("last_value");
     sequences.push_back(std::move(s));
   }
+  // Byte order, as std::string compares (the server's ORDER BY follows its collation).
+  std::sort(sequences.begin(), sequences.end(),
+            [](const Sequence &a, const Sequence &b) { return a.name < b.name; });
   for (const auto &row : session.query(k_sequence_uses_sql, {}, "sequence columns")) {
     const QualifiedName sequence{row.text("sequence_schema"), row.text("sequence_name")};
     auto it = std::lower_bound(
@@ -92,6 +120,40 @@ std::vector<Sequence> read_sequences(Session &session) {
     }
   }
   return sequences;
+}
+
+SequencePositions read_sequence_positions(Session &session,
+                                          const std::vector<Sequence> &sequences) {
+  if (session.in_snapshot()) {
+    throw InternalError(session.side() +
+                        ": sequence positions are read outside a snapshot transaction");
+  }
+  SequencePositions out;
+  std::vector<const Sequence *> readable;
+  for (const auto &sequence : sequences) {
+    if (sequence.readable) {
+      readable.push_back(&sequence);
+    }
+  }
+  for (std::size_t first = 0; first < readable.size(); first += k_position_batch) {
+    const std::vector<const Sequence *> batch(
+        readable.begin() + static_cast<std::ptrdiff_t>(first),
+        readable.begin() +
+            static_cast<std::ptrdiff_t>(std::min(first + k_position_batch, readable.size())));
+    try {
+      read_batch(session, batch, out);
+    } catch (const QueryError &) {
+      // One bad sequence must not cost the batch: read its members one by one.
+      for (const Sequence *sequence : batch) {
+        try {
+          read_batch(session, {sequence}, out);
+        } catch (const QueryError &e) {
+          out.failures.push_back(sequence->name.str() + ": " + e.what());
+        }
+      }
+    }
+  }
+  return out;
 }
 
 } // namespace pgparity::core

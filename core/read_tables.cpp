@@ -72,6 +72,18 @@ SELECT a.attrelid, a.attname AS name, a.attnum AS position,
  ORDER BY a.attrelid, a.attnum)";
 // clang-format on
 
+// Parents of inheritance children (partitions have theirs in k_tables_sql).
+// clang-format off
+const std::string k_inherits_sql = R"(
+SELECT i.inhrelid AS child, pn.nspname AS parent_schema, pc.relname AS parent_name
+  FROM pg_catalog.pg_inherits i
+  JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid
+  JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent
+  JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
+ WHERE NOT c.relispartition AND c.relkind IN ('r', 'p', 'f')
+ ORDER BY i.inhrelid, i.inhseqno)";
+// clang-format on
+
 TableKind table_kind(const std::string &relkind) {
   if (relkind == "p") {
     return TableKind::partitioned_table;
@@ -137,6 +149,12 @@ std::vector<Table> read_tables(Session &session) {
     c.default_expr = row.optional_text("default_expr");
     c.generated_expr = row.optional_text("generated_expr");
     tables[it->second].columns.push_back(std::move(c));
+  }
+  for (const auto &row : session.query(k_inherits_sql, {}, "table inheritance")) {
+    auto it = by_oid.find(static_cast<std::uint32_t>(row.integer("child")));
+    if (it != by_oid.end()) {
+      tables[it->second].inherits.push_back({row.text("parent_schema"), row.text("parent_name")});
+    }
   }
   std::sort(tables.begin(), tables.end(),
             [](const Table &a, const Table &b) { return a.name < b.name; });

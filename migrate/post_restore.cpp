@@ -23,7 +23,11 @@ PostRestoreResult post_restore(const core::ConnectionString &source,
   core::Session source_reader{source};
   core::Session target_reader{target};
   const auto [source_catalog, target_catalog] = core::read_catalogs(source_reader, target_reader);
-  const auto facts = checks::gather_sequence_facts(target_catalog, target_reader);
+  const auto facts =
+      checks::gather_sequence_facts(source_catalog, target_catalog, source_reader, target_reader);
+  for (const auto &reason : facts.unverified) {
+    log.warning("--fix-sequences cannot judge: " + reason); // the verify phase names it too
+  }
   for (const auto &fix : checks::sequence_fixes(source_catalog, target_catalog, facts)) {
     run(fix.statement);
   }

@@ -1,7 +1,7 @@
 // The post-restore phase of `migrate`: ANALYZE on the target (pg_restore leaves no planner
 // statistics), and, only when asked (--fix-sequences), moving every target sequence past both
 // the source's position and the maximum of its columns. These, with the restore itself, are the
-// only writes migrate makes; each statement is logged.
+// only writes migrate makes; each statement is logged. A descending sequence is moved down.
 #pragma once
 
 #include "core/connection_string.hpp"

@@ -8,9 +8,10 @@ namespace pgparity::report {
 namespace {
 
 // The default severity of every finding id. docs/report.md documents the same table.
-constexpr std::array<std::pair<std::string_view, Severity>, 74> k_default_severities{{
+constexpr std::array<std::pair<std::string_view, Severity>, 75> k_default_severities{{
     {"table.missing_on_target", Severity::error},
     {"table.extra_on_target", Severity::warning},
+    {"table.extra_child_on_target", Severity::error},
     {"table.not_verified", Severity::error},
     {"table.foreign_skipped", Severity::info},
     {"column.missing_on_target", Severity::error},

@@ -40,6 +40,9 @@ CREATE TABLE "Shop".ev (at date NOT NULL, id integer NOT NULL, PRIMARY KEY (at, 
 CREATE TABLE "Shop".ev_2024 PARTITION OF "Shop".ev
   FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
 CREATE UNLOGGED TABLE "Shop".scratch (x integer);
+CREATE SEQUENCE "Shop".restarted;
+SELECT nextval('"Shop".restarted') FROM generate_series(1, 3);
+ALTER SEQUENCE "Shop".restarted RESTART WITH 40;
 CREATE FUNCTION "Shop".touch() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
 CREATE TRIGGER t_touch BEFORE UPDATE ON "Shop".child
   FOR EACH ROW EXECUTE FUNCTION "Shop".touch();
@@ -56,8 +59,13 @@ protected:
     test::psql(url, k_schema_sql);
     core::Session session{core::ConnectionString::parse("source", url)};
     s_catalog = new core::Catalog(core::read_catalog(session));
+    s_positions =
+        new core::SequencePositions(core::read_sequence_positions(session, s_catalog->sequences));
   }
-  static void TearDownTestSuite() { delete s_catalog; }
+  static void TearDownTestSuite() {
+    delete s_catalog;
+    delete s_positions;
+  }
 
   static const core::Table &table(const std::string &name) {
     const core::Table *found = s_catalog->table({"Shop", name});
@@ -76,9 +84,11 @@ protected:
   }
 
   static core::Catalog *s_catalog;
+  static core::SequencePositions *s_positions;
 };
 
 core::Catalog *CatalogReader::s_catalog = nullptr;
+core::SequencePositions *CatalogReader::s_positions = nullptr;
 
 TEST_F(CatalogReader, ServerAndSchemas) {
   EXPECT_EQ(s_catalog->server.database, "catalog_reader");
@@ -164,15 +174,24 @@ TEST_F(CatalogReader, Constraints) {
 }
 
 TEST_F(CatalogReader, SequencesWithPositionsAndColumns) {
+  EXPECT_TRUE(s_positions->failures.empty());
+  const auto position = [](const std::string &name) {
+    return s_positions->positions.at({"Shop", name});
+  };
   const auto &serial = named(s_catalog->sequences, "parent_id_seq");
   EXPECT_EQ(serial.data_type, "integer");
-  EXPECT_EQ(serial.last_value, 3);
+  EXPECT_EQ(position("parent_id_seq").last_value, 3);
+  EXPECT_EQ(position("parent_id_seq").next_value(serial.increment), 4);
   EXPECT_TRUE(serial.readable);
+  // RESTART WITH 40 after three calls: is_called is false, so the next value is 40 itself.
+  EXPECT_FALSE(position("restarted").is_called);
+  EXPECT_EQ(position("restarted").next_value(1), 40);
   ASSERT_EQ(serial.uses.size(), 2u); // OWNED BY and the nextval() default
   EXPECT_EQ(serial.uses[0].table, (QualifiedName{"Shop", "parent"}));
   EXPECT_EQ(serial.uses[0].column, "id");
   const auto &identity = named(s_catalog->sequences, "Order Items_id_seq");
-  EXPECT_FALSE(identity.last_value); // never called
+  EXPECT_FALSE(position("Order Items_id_seq").is_called); // never called: next is the start
+  EXPECT_EQ(position("Order Items_id_seq").next_value(identity.increment), identity.start);
   ASSERT_EQ(identity.uses.size(), 1u);
   EXPECT_EQ(identity.uses[0].kind, core::SequenceUseKind::identity);
 }

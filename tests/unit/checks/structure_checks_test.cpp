@@ -88,13 +88,14 @@ TEST(ConstraintCheck, MissingAndNotValidWithOrphans) {
 TEST(SequenceCheck, BehindItsColumnsAndTheSource) {
   auto source = with_table();
   auto target = with_table();
-  core::Sequence sequence{.name = {"s", "t_id_seq"}, .data_type = "integer", .last_value = 500};
+  core::Sequence sequence{.name = {"s", "t_id_seq"}, .data_type = "integer"};
   sequence.uses = {{{"s", "t"}, "id", core::SequenceUseKind::owned},
                    {{"s", "t"}, "id", core::SequenceUseKind::column_default}};
   source.sequences = {sequence};
-  sequence.last_value = 9;
   target.sequences = {sequence};
   checks::StructureFacts facts;
+  facts.source_sequences[sequence.name] = {500, true};
+  facts.target_sequences[sequence.name] = {9, true};
   facts.target_column_max[{QualifiedName{"s", "t"}, "id"}] = 500;
   const auto findings = checks::check_sequences(source, target, facts);
   ASSERT_EQ(findings.size(), 2u); // once per column, though the column is linked twice
@@ -105,27 +106,93 @@ TEST(SequenceCheck, BehindItsColumnsAndTheSource) {
   ASSERT_EQ(fixes.size(), 1u); // one fix per sequence, clearing both the column and the source
   EXPECT_EQ(fixes[0].value, 500);
 
-  source.sequences[0].last_value = 700; // the source is further ahead than the column's maximum
+  facts.source_sequences[sequence.name] = {700, true}; // further ahead than the column's maximum
   EXPECT_EQ(checks::sequence_fixes(source, target, facts)[0].value, 700);
-  source.sequences[0].last_value = 500;
+  facts.source_sequences[sequence.name] = {500, true};
 
-  target.sequences[0].last_value = 500; // next value 501: clear of the column and the source
+  facts.target_sequences[sequence.name] = {500, true}; // next value 501: clear of both
   EXPECT_TRUE(checks::check_sequences(source, target, facts).empty());
-  target.sequences[0].increment = -1; // descending sequences are not judged
-  target.sequences[0].last_value = 1;
+}
+
+TEST(SequenceCheck, NotCalledMeansNextIsLastValue) {
+  auto source = with_table();
+  auto target = with_table();
+  core::Sequence sequence{.name = {"s", "t_id_seq"}, .data_type = "integer"};
+  sequence.uses = {{{"s", "t"}, "id", core::SequenceUseKind::owned}};
+  source.sequences = {sequence};
+  target.sequences = {sequence};
+  checks::StructureFacts facts;
+  facts.target_column_max[{QualifiedName{"s", "t"}, "id"}] = 500;
+  // RESTART WITH 501 on both sides: the next value is 501 (not the start, 1), clear of 500.
+  facts.source_sequences[sequence.name] = {501, false};
+  facts.target_sequences[sequence.name] = {501, false};
+  EXPECT_TRUE(checks::check_sequences(source, target, facts).empty());
+  // The source called once since (next 502), the target restarted at 501: behind the source.
+  facts.source_sequences[sequence.name] = {501, true};
   EXPECT_EQ(ids(checks::check_sequences(source, target, facts)),
-            (Pairs{{"sequence.definition_changed", "s.t_id_seq"}}));
+            (Pairs{{"sequence.behind_source", "s.t_id_seq"}}));
+  EXPECT_EQ(checks::sequence_fixes(source, target, facts).at(0).value, 501);
+  // setval(…, 500, false) on the target: the next insert takes 500, the column's maximum.
+  facts.source_sequences[sequence.name] = {500, false};
+  facts.target_sequences[sequence.name] = {500, false};
+  EXPECT_EQ(ids(checks::check_sequences(source, target, facts)),
+            (Pairs{{"sequence.behind_max", "s.t_id_seq"}}));
+  EXPECT_EQ(checks::sequence_fixes(source, target, facts).at(0).value, 500);
+}
+
+TEST(SequenceCheck, DescendingJudgedDownwards) {
+  auto source = with_table();
+  auto target = with_table();
+  core::Sequence sequence{.name = {"s", "t_id_seq"},
+                          .data_type = "integer",
+                          .start = -1,
+                          .increment = -1,
+                          .min_value = -2147483648,
+                          .max_value = -1};
+  sequence.uses = {{{"s", "t"}, "id", core::SequenceUseKind::owned}};
+  source.sequences = {sequence};
+  target.sequences = {sequence};
+  checks::StructureFacts facts;
+  facts.target_column_min[{QualifiedName{"s", "t"}, "id"}] = -500;
+  facts.target_column_max[{QualifiedName{"s", "t"}, "id"}] = -1;
+  facts.source_sequences[sequence.name] = {-500, true}; // next -501
+  facts.target_sequences[sequence.name] = {-500, true};
+  EXPECT_TRUE(checks::check_sequences(source, target, facts).empty());
+  facts.target_sequences[sequence.name] = {-10, true}; // next -11: above the minimum -500
+  EXPECT_EQ(
+      ids(checks::check_sequences(source, target, facts)),
+      (Pairs{{"sequence.behind_max", "s.t_id_seq"}, {"sequence.behind_source", "s.t_id_seq"}}));
+  const auto fixes = checks::sequence_fixes(source, target, facts);
+  ASSERT_EQ(fixes.size(), 1u);
+  EXPECT_EQ(fixes[0].value, -500); // setval(-500): next value -501, below every value taken
+  facts.source_sequences[sequence.name] = {-700, true}; // the source is further down
+  EXPECT_EQ(checks::sequence_fixes(source, target, facts).at(0).value, -700);
+}
+
+TEST(SequenceCheck, UnreadPositionIsNotJudged) {
+  auto source = with_table();
+  auto target = with_table();
+  core::Sequence sequence{.name = {"s", "t_id_seq"}, .data_type = "integer"};
+  source.sequences = {sequence};
+  target.sequences = {sequence};
+  // No position for the target (the role may not read it): nothing judged here; the facts name
+  // it as not verified (structure_facts).
+  checks::StructureFacts facts;
+  facts.source_sequences[sequence.name] = {500, true};
+  EXPECT_TRUE(checks::check_sequences(source, target, facts).empty());
+  EXPECT_TRUE(checks::sequence_fixes(source, target, facts).empty());
 }
 
 TEST(SequenceCheck, FixQuotesNamesOfAnyCase) {
   core::Sequence sequence{.name = {"Sales", "Order\"s id's"}, .data_type = "bigint"};
-  sequence.last_value = 1;
   auto source = with_table();
   auto target = with_table();
   source.sequences = {sequence};
-  sequence.last_value.reset(); // never called on the target: next value is the start, 1
   target.sequences = {sequence};
-  const auto fixes = checks::sequence_fixes(source, target, checks::StructureFacts{});
+  checks::StructureFacts facts;
+  facts.source_sequences[sequence.name] = {1, true};
+  facts.target_sequences[sequence.name] = {1, false}; // never called on the target: next is 1
+  const auto fixes = checks::sequence_fixes(source, target, facts);
   ASSERT_EQ(fixes.size(), 1u);
   EXPECT_EQ(fixes[0].statement, "SELECT pg_catalog.setval('\"Sales\".\"Order\"\"s id''s\"', 1);");
 }

@@ -1,5 +1,6 @@
 #include "checks/column_matching.hpp"
 #include "checks/table_selection.hpp"
+#include "core/error.hpp"
 
 #include <gtest/gtest.h>
 
@@ -79,4 +80,63 @@ TEST(MatchColumns, ByNameNeverByPosition) {
                        {"column.missing_on_target", "s.t.gone"},
                        {"column.type_changed", "s.t.n"},
                        {"column.extra_on_target", "s.t.added"}}));
+}
+
+namespace {
+
+core::Table partition(std::string name, std::string parent,
+                      core::TableKind kind = core::TableKind::table) {
+  core::Table t = table("s", std::move(name), kind);
+  t.partition_of = core::QualifiedName{"s", std::move(parent)};
+  return t;
+}
+
+} // namespace
+
+TEST(PairTables, IncludeOfAPartitionedParentSelectsItsLeaves) {
+  core::Catalog catalog;
+  catalog.tables = {table("s", "ev", core::TableKind::partitioned_table), partition("ev_eu", "ev"),
+                    partition("ev_us", "ev", core::TableKind::partitioned_table),
+                    partition("ev_us_1", "ev_us"), table("s", "other")};
+  const checks::TableFilter include{{"s.ev"}, {}};
+  auto pairing = checks::pair_tables(catalog, catalog, include);
+  std::vector<std::string> paired;
+  for (const auto &pair : pairing.pairs) {
+    paired.push_back(pair.source->name.str());
+  }
+  EXPECT_EQ(paired, (std::vector<std::string>{"s.ev_eu", "s.ev_us_1"}));
+  const checks::TableFilter exclude{{}, {"s.ev_us"}};
+  pairing = checks::pair_tables(catalog, catalog, exclude);
+  paired.clear();
+  for (const auto &pair : pairing.pairs) {
+    paired.push_back(pair.source->name.str());
+  }
+  EXPECT_EQ(paired, (std::vector<std::string>{"s.ev_eu", "s.other"}));
+}
+
+TEST(PairTables, PatternsThatSelectNothingAreNamed) {
+  core::Catalog catalog;
+  catalog.tables = {table("s", "ev", core::TableKind::partitioned_table), partition("ev_eu", "ev"),
+                    table("s", "remote", core::TableKind::foreign_table)};
+  const checks::TableFilter filter{{"s.ev", "s.typo", "s.remote"}, {"s.remote", "s.nothing*"}};
+  EXPECT_EQ(filter.unmatched_patterns(catalog, catalog),
+            (std::vector<std::string>{"--include 's.typo'", "--include 's.remote'",
+                                      "--exclude 's.nothing*'"}));
+  EXPECT_THROW(checks::require_matching_patterns(catalog, catalog, filter), ConfigError);
+  EXPECT_NO_THROW(checks::require_matching_patterns(catalog, catalog, {{"s.*"}, {}}));
+}
+
+TEST(PairTables, ChildrenOnlyOnTheTargetAreToldApart) {
+  core::Catalog source, target;
+  source.tables = {table("s", "ev", core::TableKind::partitioned_table), partition("ev_eu", "ev"),
+                   table("s", "parent")};
+  core::Table child = table("s", "child");
+  child.inherits = {{"s", "parent"}};
+  target.tables = {table("s", "child"),      table("s", "ev", core::TableKind::partitioned_table),
+                   partition("ev_eu", "ev"), partition("ev_us", "ev"),
+                   table("s", "new"),        table("s", "parent")};
+  target.tables[0] = child;
+  const auto pairing = checks::pair_tables(source, target, {});
+  EXPECT_EQ(names(pairing.extra_children), (std::vector<std::string>{"s.child", "s.ev_us"}));
+  EXPECT_EQ(names(pairing.extra), std::vector<std::string>{"s.new"});
 }
