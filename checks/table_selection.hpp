@@ -23,6 +23,8 @@ public:
   TableFilter(std::vector<std::string> include, std::vector<std::string> exclude)
       : m_include(std::move(include)), m_exclude(std::move(exclude)) {}
 
+  // True when no pattern was given: every table is selected.
+  bool empty() const noexcept { return m_include.empty() && m_exclude.empty(); }
   // By name alone.
   bool accepts(const std::string &qualified_name) const;
   // `table` of `catalog` by its name or that of any partitioned table it is a partition of.

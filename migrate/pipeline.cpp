@@ -77,7 +77,8 @@ class Run {
 public:
   Run(const MigrateConfig &config, const core::Log &log, Journal journal)
       : m_config(config), m_log(log), m_journal(std::move(journal)),
-        m_logs(fs::path{config.work_dir} / "logs") {
+        m_logs(fs::path{config.work_dir} / "logs"),
+        m_earlier_unfinished(config.resume ? m_journal.in_progress() : std::nullopt) {
     std::error_code error;
     fs::create_directories(m_logs, error);
     if (error) {
@@ -166,6 +167,8 @@ private:
   double m_downtime_seconds = 0;   // dump, restore, post-restore, verify
   bool m_preflight_passed = false; // from here on the run changes things
   bool m_cutover_ran = false;      // the cutover command ran and succeeded
+  // The phase an earlier run started and never finished (--resume), as its journal says.
+  std::optional<Phase> m_earlier_unfinished;
 };
 
 void Run::record(Phase phase, const std::string &status, double seconds) {
@@ -278,6 +281,7 @@ void Run::preflight() {
   const bool restored = m_journal.completed(Phase::restore);
   PreflightInput input{*m_config.source,  *m_config.target,   m_config.pg_bin,
                        m_config.work_dir, m_config.from_dump, m_config.clean || restored};
+  input.filter = m_config.audit.data.filter;
   if (m_journal.completed(Phase::dump)) {
     input.from_dump = dump_location(); // the dump is already there: no space needed for it
   }
@@ -432,6 +436,14 @@ void Run::finish_gate_and_cutover() {
   if (done_earlier(Phase::cutover)) { // a resumed run never switches over twice
     m_section["cutover"] = "done in an earlier run, not repeated";
     m_section["cutover_ran"] = true;
+    return;
+  }
+  if (m_earlier_unfinished == Phase::cutover) {
+    // The earlier run stopped inside its cutover command: the application may be switched over
+    // in part. Running the command again could do harm; only a person can tell.
+    m_section["cutover"] = "not run: an earlier run started the cutover and did not finish it";
+    fail("an earlier run started the cutover command and stopped before it finished: check "
+         "where the application points now and finish the switch by hand");
     return;
   }
   cutover();

@@ -1,5 +1,6 @@
 #include "migrate/preflight.hpp"
 
+#include "core/catalog_reader.hpp"
 #include "core/error.hpp"
 #include "core/same_database.hpp"
 #include "core/session.hpp"
@@ -224,6 +225,18 @@ PreflightResult run_preflight(const PreflightInput &input) {
                           same ? "both reach one server and one database: check --target "
                                  "(restoring there would overwrite the source)"
                                : ""});
+  if (!input.filter.empty()) {
+    // A pattern that selects nothing is found now, not after the dump and the restore.
+    const core::Catalog catalog = core::read_catalog(source);
+    const auto unmatched = input.filter.unmatched_patterns(catalog, catalog);
+    std::string detail;
+    for (const auto &pattern : unmatched) {
+      detail += (detail.empty() ? "" : ", ") + pattern;
+    }
+    result.items.push_back({"--include/--exclude patterns select tables of the source",
+                            unmatched.empty(),
+                            unmatched.empty() ? "" : detail + " selects no table: check it"});
+  }
   result.items.push_back({"target not older than the source", target_major >= source_major,
                           target_major >= source_major
                               ? ""

@@ -3,6 +3,7 @@
 // directory); a failed item stops the run before the maintenance hook or any write.
 #pragma once
 
+#include "checks/table_selection.hpp"
 #include "core/connection_string.hpp"
 #include "migrate/client_tools.hpp"
 
@@ -19,6 +20,7 @@ struct PreflightInput {
   std::string work_dir;  // where the dump goes
   std::string from_dump; // --from-dump: no pg_dump run, no space needed for a dump
   bool clean = false;    // --clean: a non-empty target is allowed (objects are replaced)
+  checks::TableFilter filter; // --include/--exclude of the verify phase: each must match
 };
 
 struct PreflightItem {

@@ -506,7 +506,7 @@ TEST(AuditFixtures, UnreadableTableIsNotVerified) {
                            "GRANT SELECT ON public.readable_keyed, public.readable_keyless"
                            " TO pgparity_reader;");
   Databases dbs = admin;
-  dbs.target.replace(dbs.target.find("postgres@"), 9, "pgparity_reader@");
+  dbs.target = test::with_user(dbs.target, "pgparity_reader");
 
   const AuditRun run = run_audit(dbs, {}, "unreadable_table");
   const std::string context = describe(run);
@@ -553,8 +553,8 @@ TEST(AuditFixtures, RowLevelSecurityIsNotVerified) {
   test::psql(admin.target, schema);
   test::psql(admin.target, "UPDATE public.guarded SET v = 'hidden change' WHERE id = 1");
   Databases dbs = admin;
-  dbs.source.replace(dbs.source.find("postgres@"), 9, "pgparity_reader@");
-  dbs.target.replace(dbs.target.find("postgres@"), 9, "pgparity_reader@");
+  dbs.source = test::with_user(dbs.source, "pgparity_reader");
+  dbs.target = test::with_user(dbs.target, "pgparity_reader");
 
   const AuditRun run = run_audit(dbs, {}, "row_level_security");
   const std::string context = describe(run);

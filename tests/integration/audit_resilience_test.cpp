@@ -100,49 +100,6 @@ std::string describe(const test::ProcessResult &process, const json &report) {
   return out.str();
 }
 
-// Holds an ACCESS EXCLUSIVE lock on `table` of `url` from a session of its own (named
-// `application`) until destroyed, when that session is terminated.
-class HeldLock {
-public:
-  HeldLock(std::string url, const std::string &database, const std::string &table,
-           std::string application)
-      : m_admin(test::with_database(std::move(url), "postgres")),
-        m_application(std::move(application)),
-        m_holder({test::pg_program("psql"), "-X", "-q", "-d",
-                  test::with_database(m_admin, database) + "?application_name=" + m_application,
-                  "-c",
-                  "BEGIN; LOCK TABLE " + table +
-                      " IN ACCESS EXCLUSIVE MODE; SELECT pg_catalog.pg_sleep(600);"}) {
-    const bool held = m_holder.wait_while_running(
-        [&] {
-          return test::psql_value(m_admin, "SELECT count(*) FROM pg_locks l JOIN "
-                                           "pg_stat_activity a USING (pid) WHERE "
-                                           "a.application_name = '" +
-                                               m_application +
-                                               "' AND l.mode = 'AccessExclusiveLock' AND "
-                                               "l.granted AND l.locktype = 'relation'") != "0";
-        },
-        30s);
-    if (!held) {
-      throw std::runtime_error("could not lock " + table);
-    }
-  }
-  ~HeldLock() { release(); }
-  HeldLock(const HeldLock &) = delete;
-  HeldLock &operator=(const HeldLock &) = delete;
-
-  void release() {
-    test::psql(m_admin, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
-                        "application_name = '" +
-                            m_application + "'");
-  }
-
-private:
-  std::string m_admin;
-  std::string m_application;
-  test::BackgroundProcess m_holder;
-};
-
 // The connection that exported the target's snapshot is killed (as an idle-in-transaction
 // watchdog would) while a worker waits on a lock. The worker's open transaction still reads in
 // the snapshot; once it restarts its transaction (every 64 tables) it cannot adopt the snapshot
@@ -156,7 +113,7 @@ TEST(AuditResilience, KilledSnapshotExporterLeavesTheRestNotVerifiedAndToldOnce)
   test::psql(dbs.target, schema);
   const std::string admin = test::with_database(dbs.target, "postgres");
 
-  HeldLock lock{dbs.target, database, "public.t_000", "pgparity_test_locker"};
+  test::HeldLock lock{dbs.target, database, "public.t_000", "pgparity_test_locker"};
   const std::string report = report_path("killed_exporter");
   std::vector<std::string> argv{test::pgparity_binary()};
   for (const auto &arg : audit_args(dbs, report, {"--jobs", "1"})) {
@@ -238,7 +195,7 @@ TEST(AuditResilience, FailedStatementInAWorkerLeavesOnlyItsTableNotVerified) {
                            "GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO pgparity_reader;"
                            "REVOKE SELECT ON public.t_010 FROM pgparity_reader;");
   Databases dbs = admin;
-  dbs.target.replace(dbs.target.find("postgres@"), 9, "pgparity_reader@");
+  dbs.target = test::with_user(dbs.target, "pgparity_reader");
 
   const std::string report = report_path("failed_statement");
   const test::ProcessResult process = test::run_pgparity(audit_args(dbs, report, {"--jobs", "1"}));
@@ -290,7 +247,7 @@ TEST(AuditResilience, TableLockedDuringTheAuditIsNotVerifiedWithinTheLockTimeout
       },
       60s))
       << "the audit never began reading";
-  const HeldLock lock{dbs.target, database, "public.t_199", "pgparity_test_locker_2"};
+  const test::HeldLock lock{dbs.target, database, "public.t_199", "pgparity_test_locker_2"};
   const auto locked_at = std::chrono::steady_clock::now();
   const test::ProcessResult process = audit.wait(120s);
   const auto took = std::chrono::steady_clock::now() - locked_at;
@@ -321,7 +278,7 @@ TEST(AuditResilience, TableLockedBeforeTheAuditEndsItWithinTheLockTimeout) {
   const std::string schema = many_tables_sql(3, 10, false);
   test::psql(dbs.source, schema);
   test::psql(dbs.target, schema);
-  const HeldLock lock{dbs.target, database, "public.t_001", "pgparity_test_locker_3"};
+  const test::HeldLock lock{dbs.target, database, "public.t_001", "pgparity_test_locker_3"};
 
   const auto started = std::chrono::steady_clock::now();
   const test::ProcessResult process =

@@ -32,9 +32,7 @@ Databases scratch(const std::string &name, const std::string &sql) {
   return dbs;
 }
 
-std::string as_reader(std::string url) {
-  return url.replace(url.find("postgres@"), 9, "pgparity_reader@");
-}
+std::string as_reader(const std::string &url) { return test::with_user(url, "pgparity_reader"); }
 
 struct AuditRun {
   test::ProcessResult process;

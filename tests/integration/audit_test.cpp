@@ -17,9 +17,8 @@ nlohmann::json read_report(const std::string &path) {
   return nlohmann::json::parse(in);
 }
 
-std::string as_role(std::string url, const std::string &role) {
-  url.replace(url.find("postgres@"), 9, role + "@");
-  return url;
+std::string as_role(const std::string &url, const std::string &role) {
+  return test::with_user(url, role);
 }
 
 // The same small schema on both sides.

@@ -23,9 +23,8 @@ void expect_one_error(const test::ProcessResult &result, int exit_code, const st
 }
 
 std::string source_url_as(const std::string &user_and_password, const std::string &database) {
-  std::string url = test::with_database(test::cluster_url("source"), database);
-  url.replace(url.find("postgres@"), 9, user_and_password + "@");
-  return url;
+  return test::with_user(test::with_database(test::cluster_url("source"), database),
+                         user_and_password);
 }
 
 TEST(BadInput, MalformedUrlIsUsageError) {

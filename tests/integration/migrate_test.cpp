@@ -183,6 +183,18 @@ Databases shop(const std::string &name) {
   return db;
 }
 
+// A source with a schema app that the target already has: pg_restore's CREATE SCHEMA app fails,
+// which is not one of the harmless errors, while the table itself arrives and matches.
+Databases conflicting_schema(const std::string &name) {
+  Databases db{test::scratch_database("source", name), test::scratch_database("target", name)};
+  test::psql(db.source,
+             "CREATE SCHEMA app;"
+             "CREATE TABLE app.items (id int PRIMARY KEY, name text);"
+             "INSERT INTO app.items SELECT g, 'item ' || g FROM generate_series(1, 20) g;");
+  test::psql(db.target, "CREATE SCHEMA app");
+  return db;
+}
+
 TEST(Migrate, FullPipelineEndsCleanAndTheGateOpens) {
   const auto db = shop("mig_full");
   const fs::path dir = test::fresh_temp_path("pgparity_mig_full");
@@ -329,12 +341,7 @@ TEST(Migrate, RestoreErrorClosesTheGateAndSkipsTheCutover) {
   // The target already has the schema app: pg_restore's CREATE SCHEMA app fails, which is not
   // one of the harmless errors, while the table itself arrives and matches. The audit is
   // complete, so the run is failed (exit 1), not incomplete.
-  const auto source = test::scratch_database("source", "mig_restore_error");
-  const auto target = test::scratch_database("target", "mig_restore_error");
-  test::psql(source, "CREATE SCHEMA app;"
-                     "CREATE TABLE app.items (id int PRIMARY KEY, name text);"
-                     "INSERT INTO app.items SELECT g, 'item ' || g FROM generate_series(1, 20) g;");
-  test::psql(target, "CREATE SCHEMA app");
+  const auto [source, target] = conflicting_schema("mig_restore_error");
   const fs::path dir = test::fresh_temp_path("pgparity_mig_restore_error");
   const fs::path file = test::fresh_temp_path("pgparity_mig_restore_error.txt");
   auto result = test::run_pgparity(concat(
@@ -531,12 +538,7 @@ TEST(Migrate, ResumeKeepsTheRestoreErrorsOfTheFirstRun) {
   // As in RestoreErrorClosesTheGateAndSkipsTheCutover, CREATE SCHEMA app fails on the target.
   // The first run is stopped right after its restore completed: the wrapped pg_restore closes
   // the source database to new connections, so the verification cannot connect.
-  const auto source = test::scratch_database("source", "mig_resume_error");
-  const auto target = test::scratch_database("target", "mig_resume_error");
-  test::psql(source, "CREATE SCHEMA app;"
-                     "CREATE TABLE app.items (id int PRIMARY KEY, name text);"
-                     "INSERT INTO app.items SELECT g, 'item ' || g FROM generate_series(1, 20) g;");
-  test::psql(target, "CREATE SCHEMA app");
+  const auto [source, target] = conflicting_schema("mig_resume_error");
   const std::string source_admin = test::cluster_url("source");
   const std::string close_source = "'" + test::pg_program("psql") + "' '" + source_admin +
                                    "' -qc 'ALTER DATABASE mig_resume_error ALLOW_CONNECTIONS "
@@ -700,3 +702,47 @@ TEST(Migrate, FailureAfterTheCutoverSaysTheCutoverRan) {
 }
 
 } // namespace
+
+// A table pattern that selects nothing would make the verify phase compare nothing: it is found
+// by the preflight, before the dump and the restore change anything.
+TEST(Migrate, PatternSelectingNothingStopsAtThePreflight) {
+  const auto db = shop("mig_pattern");
+  const fs::path dir = test::fresh_temp_path("pgparity_mig_pattern");
+  const auto result =
+      test::run_pgparity({"migrate", "--source", db.source, "--target", db.target, "--work-dir",
+                          dir.string(), "--include", "shop.no_such_*", "--quiet"});
+  EXPECT_EQ(result.exit_code, 2) << output(result);
+  EXPECT_NE(result.err.find("FAIL  --include/--exclude patterns select tables of the source"),
+            std::string::npos)
+      << output(result);
+  EXPECT_EQ(table_count(db.target), "0");
+}
+
+// A run killed inside its cutover command may have switched the application over in part: a
+// resumed run never runs the command again, and says the switch must be finished by hand.
+TEST(Migrate, ResumeAfterACrashInsideTheCutoverDoesNotRunItAgain) {
+  const auto db = shop("mig_cutover_crash");
+  const fs::path dir = test::fresh_temp_path("pgparity_mig_cutover_crash");
+  const fs::path file = test::fresh_temp_path("pgparity_mig_cutover_crash.txt");
+  const std::string append = " >> '" + file.string() + "'";
+  // The cutover hook's shell is a child of pgparity: it kills pgparity half way through.
+  const std::vector<std::string> crashing{"--cutover", "echo cutover" + append + "; kill -9 $PPID"};
+  auto result =
+      test::run_pgparity(concat({"migrate", "--source", db.source, "--target", db.target,
+                                 "--work-dir", dir.string(), "--fix-sequences", "--quiet"},
+                                crashing));
+  ASSERT_EQ(result.exit_code, 128 + 9) << output(result); // killed by SIGKILL
+  ASSERT_EQ(test::read_file(file), "cutover\n");
+
+  result = test::run_pgparity(
+      concat({"migrate", "--source", db.source, "--target", db.target, "--work-dir", dir.string(),
+              "--resume", "--fix-sequences", "--quiet"},
+             crashing));
+  EXPECT_EQ(result.exit_code, 3) << output(result);
+  EXPECT_EQ(test::read_file(file), "cutover\n") << "the cutover ran again";
+  const auto report = read_json(dir / "report.json");
+  EXPECT_EQ(report["status"], "incomplete") << report.dump(2);
+  EXPECT_NE(report["incomplete_reasons"].dump().find("finish the switch by hand"),
+            std::string::npos)
+      << report.dump(2);
+}

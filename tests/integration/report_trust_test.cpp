@@ -141,28 +141,31 @@ TEST_F(ReportTrust, UnreachableWatchAndMigrateReplaceAnEarlierCleanReport) {
   }
 }
 
+// The audit is held up deterministically: another session holds a lock on the table, so the
+// audit waits while it is signalled; once the lock goes, it must stop instead of comparing.
 TEST_F(ReportTrust, SigtermDuringAuditLeavesAnIncompleteReportAndExit3) {
-  static const std::string big_source = [] {
-    const auto url = test::scratch_database("source", "trust_big");
-    test::psql(url, "CREATE TABLE public.big (id int PRIMARY KEY, v text);"
-                    "INSERT INTO public.big SELECT g, md5(g::text) "
-                    "FROM generate_series(1, 1500000) g;");
-    return url;
-  }();
-  const auto big_target = test::scratch_database("target", "trust_big");
-  test::psql(big_target, "CREATE TABLE public.big (id int PRIMARY KEY, v text);"
-                         "INSERT INTO public.big SELECT g, md5(g::text) "
-                         "FROM generate_series(1, 1500000) g;");
+  const std::string setup = "CREATE TABLE public.held (id int PRIMARY KEY, v text);"
+                            "INSERT INTO public.held SELECT g, md5(g::text) "
+                            "FROM generate_series(1, 1000) g;";
+  const auto source = test::scratch_database("source", "trust_sigterm");
+  const auto target = test::scratch_database("target", "trust_sigterm");
+  test::psql(source, setup);
+  test::psql(target, setup);
+  test::HeldLock lock{target, "trust_sigterm", "public.held", "pgparity_test_sigterm"};
   const auto json = test::fresh_temp_path("sigterm.json");
-  test::BackgroundProcess run{{test::pgparity_binary(), "audit", "--source", big_source, "--target",
-                               big_target, "--jobs", "1", "--chunk-size", "1000", "--report-json",
-                               json}};
-  // The placeholder is written before connecting; the comparison starts after "connected".
+  test::BackgroundProcess run{{test::pgparity_binary(), "audit", "--source", source, "--target",
+                               target, "--jobs", "1", "--report-json", json}};
+  const std::string admin = test::with_database(target, "postgres");
   ASSERT_TRUE(run.wait_while_running(
-      [&] { return test::read_file(json).find("\"incomplete\"") != std::string::npos; }, 60s));
-  std::this_thread::sleep_for(1500ms);
-  ASSERT_TRUE(run.running()) << "the audit finished before the signal: make the table bigger";
+      [&] {
+        return test::psql_value(admin, "SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                                       "'trust_sigterm' AND application_name = 'pgparity' AND "
+                                       "wait_event_type = 'Lock'") != "0";
+      },
+      60s))
+      << "the audit never waited for the held lock";
   run.signal(SIGTERM);
+  lock.release();
   const auto result = run.wait(60s);
   EXPECT_EQ(result.exit_code, 3) << result.out << result.err;
   const auto report = read_json(json);

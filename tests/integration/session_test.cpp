@@ -64,7 +64,7 @@ TEST(Session, PermissionDeniedNamesSideAndSqlstate) {
   auto admin = source_url("session_permission");
   test::psql(admin.libpq_text(), "CREATE TABLE secret (i int); INSERT INTO secret VALUES (1)");
   std::string reader_url = admin.libpq_text();
-  reader_url.replace(reader_url.find("postgres@"), 9, "pgparity_reader@");
+  reader_url = test::with_user(reader_url, "pgparity_reader");
   Session reader{ConnectionString::parse("source", reader_url)};
   try {
     reader.query("SELECT * FROM public.secret", {}, "public.secret");

@@ -85,6 +85,11 @@ std::string with_database(const std::string &url, const std::string &database) {
   return url.substr(0, url.rfind('/') + 1) + database;
 }
 
+std::string with_user(const std::string &url, const std::string &user) {
+  std::string copy = url;
+  return copy.replace(copy.find("postgres@"), 9, user + "@");
+}
+
 std::string scratch_database(const std::string &side, const std::string &name) {
   const std::string admin = cluster_url(side);
   psql(admin, "DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
@@ -212,6 +217,33 @@ ProcessResult BackgroundProcess::wait(std::chrono::milliseconds timeout) {
   result.out = read_file(m_out_path);
   result.err += read_file(m_err_path);
   return result;
+}
+
+HeldLock::HeldLock(std::string url, const std::string &database, const std::string &table,
+                   std::string application)
+    : m_admin(with_database(url, "postgres")), m_application(std::move(application)),
+      m_holder({pg_program("psql"), "-X", "-q", "-d",
+                with_database(m_admin, database) + "?application_name=" + m_application, "-c",
+                "BEGIN; LOCK TABLE " + table +
+                    " IN ACCESS EXCLUSIVE MODE; SELECT pg_catalog.pg_sleep(600);"}) {
+  const bool held = m_holder.wait_while_running(
+      [&] {
+        return psql_value(m_admin, "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a "
+                                   "USING (pid) WHERE a.application_name = '" +
+                                       m_application +
+                                       "' AND l.mode = 'AccessExclusiveLock' AND l.granted "
+                                       "AND l.locktype = 'relation'") != "0";
+      },
+      std::chrono::seconds{30});
+  if (!held) {
+    throw std::runtime_error("could not lock " + table);
+  }
+}
+
+void HeldLock::release() {
+  psql(m_admin, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+                "application_name = '" +
+                    m_application + "'");
 }
 
 } // namespace pgparity::test

@@ -33,6 +33,8 @@ std::string cluster_port(const std::string &side);
 std::string pg_program(const std::string &program);
 // `url` with its database name replaced by `database`.
 std::string with_database(const std::string &url, const std::string &database);
+// `url` (a cluster URL, user postgres) for another user, e.g. "pgparity_reader" or "name:pw".
+std::string with_user(const std::string &url, const std::string &user);
 // Drops and recreates `name` on the cluster of `side`; returns its URL.
 std::string scratch_database(const std::string &side, const std::string &name);
 
@@ -72,6 +74,25 @@ private:
   int m_exit_code = -1;
   std::string m_out_path;
   std::string m_err_path;
+};
+
+// Holds an ACCESS EXCLUSIVE lock on `table` of database `database` (on the cluster of `url`)
+// from a psql session of its own, named `application` in pg_stat_activity, until release() or
+// destruction, which terminate that session. Throws when the lock cannot be taken in 30 s.
+class HeldLock {
+public:
+  HeldLock(std::string url, const std::string &database, const std::string &table,
+           std::string application);
+  ~HeldLock() { release(); }
+  HeldLock(const HeldLock &) = delete;
+  HeldLock &operator=(const HeldLock &) = delete;
+
+  void release();
+
+private:
+  std::string m_admin;
+  std::string m_application;
+  BackgroundProcess m_holder;
 };
 
 // The whole content of the file at `path` (empty when it cannot be read).

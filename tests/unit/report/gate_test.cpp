@@ -247,3 +247,20 @@ TEST(Gate, SignatureRequiredWhenAVerifierIsGiven) {
       read_report(write("forged.json", edited.dump()), fake_digest, fake_verifier("key-a")),
       pgparity::ConfigError);
 }
+
+TEST(Gate, ThousandsOfUnverifiedTablesAreNamedBriefly) {
+  auto document = report("incomplete");
+  document["incomplete_reasons"] = {"2000 tables not verified: target: snapshot lost (e.g. …)"};
+  for (int i = 0; i < 2000; ++i) {
+    document["tables"].push_back({{"name", "s.t" + std::to_string(i)}, {"status", "not_verified"}});
+  }
+  GatePolicy policy;
+  policy.max_age.reset();
+  const auto decision = decide(document, policy);
+  ASSERT_FALSE(decision.passed);
+  ASSERT_EQ(decision.reasons.size(), 1u) << decision.reasons.back();
+  EXPECT_NE(decision.reasons[0].find("s.t4 not verified"), std::string::npos);
+  EXPECT_EQ(decision.reasons[0].find("s.t5 not verified"), std::string::npos);
+  EXPECT_NE(decision.reasons[0].find("and 1995 more tables not verified"), std::string::npos);
+  EXPECT_LT(decision.reasons[0].size(), 400u);
+}
