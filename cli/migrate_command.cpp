@@ -93,8 +93,7 @@ ExitCode run_migrate(MigrateOptions options) {
   ExitCode code = ExitCode::incomplete;
   try {
     code = run_reported(options.compare.report,
-                        placeholder_report("migrate", config.audit, *config.source,
-                                           *config.target),
+                        placeholder_report("migrate", config.audit, *config.source, *config.target),
                         log, [&] { return report = migrate::run_migrate(config, log); })
                .second;
   } catch (const Error &e) {

@@ -16,10 +16,10 @@ namespace pgparity::migrate {
 struct PreflightInput {
   core::ConnectionString source;
   core::ConnectionString target;
-  std::string pg_bin;    // --pg-bin, empty to search
-  std::string work_dir;  // where the dump goes
-  std::string from_dump; // --from-dump: no pg_dump run, no space needed for a dump
-  bool clean = false;    // --clean: a non-empty target is allowed (objects are replaced)
+  std::string pg_bin;         // --pg-bin, empty to search
+  std::string work_dir;       // where the dump goes
+  std::string from_dump;      // --from-dump: no pg_dump run, no space needed for a dump
+  bool clean = false;         // --clean: a non-empty target is allowed (objects are replaced)
   checks::TableFilter filter; // --include/--exclude of the verify phase: each must match
 };
 
