@@ -1,10 +1,12 @@
 // Facts the structural checks need beyond the two catalogs, fetched from the servers before
-// comparing: sequence positions (both sides), the maximum of every column that draws from a
-// sequence (target), orphan counts of foreign keys missing or NOT VALID on the target, and
-// large-object digests. Reading only; orphan counts run under a statement timeout. Per-object
-// reads are batched and never pile up locks: the maxima release theirs on the same snapshot
-// after each batch, sequence positions are read in short transactions outside it. What could
-// not be fetched is listed, so the run is reported incomplete instead of clean.
+// comparing: sequence positions (both sides), the maximum and minimum of every column that
+// draws from a sequence (target; a non-integer column's rounded outward to whole numbers, and a
+// bound that is no bigint listed in `unverified`, never skipped), orphan counts of foreign keys
+// missing or NOT VALID on the target, and large-object digests. Reading only; orphan counts run
+// under a statement timeout. Per-object reads are batched and never pile up locks: the maxima
+// release theirs on the same snapshot after each batch, sequence positions are read in short
+// transactions outside it. What could not be fetched is listed, so the run is reported incomplete
+// instead of clean.
 #pragma once
 
 #include "core/catalog.hpp"
