@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <charconv>
 #include <functional>
+#include <regex>
 #include <string_view>
 #include <utility>
 
@@ -46,6 +47,21 @@ struct SequenceColumn {
   auto operator<=>(const SequenceColumn &) const = default;
 };
 
+bool numeric_type(const std::string &type) {
+  return type == "smallint" || type == "integer" || type == "bigint" || type == "numeric" ||
+         type.rfind("numeric(", 0) == 0 || type == "real" || type == "double precision";
+}
+
+// Whether a column's values are its sequence's own: a numeric column, or one whose default is
+// nextval() alone, at most cast (`(nextval('s'::regclass))::text`). A default that computes
+// something else from it (`'INV-' || nextval(…)`) makes values no maximum can be judged by.
+bool holds_sequence_values(const core::Column &column) {
+  static const std::regex k_bare_nextval{
+      R"(^\(*nextval\('(?:[^']|'')*'::regclass\)\)*(?:::[A-Za-z_ ."]+)?$)"};
+  return numeric_type(column.type) ||
+         (column.default_expr && std::regex_match(*column.default_expr, k_bare_nextval));
+}
+
 // The SQL reading the whole-number bound of `column` (`max` or `min`) as text: the value itself
 // for an integer type; rounded away from the sequence's side (ceil of a maximum, floor of a
 // minimum) for a numeric or floating-point one, so that 10.00 or 9.5 is judged against next
@@ -58,8 +74,7 @@ std::string bound_sql(core::Session &session, const SequenceColumn &column, cons
     return fmt::format("pg_catalog.{}({})::pg_catalog.text", bound, name);
   }
   const char *round = std::string_view{bound} == "max" ? "ceil" : "floor";
-  if (type == "numeric" || type.rfind("numeric(", 0) == 0 || type == "real" ||
-      type == "double precision") {
+  if (numeric_type(type)) {
     return fmt::format("pg_catalog.{}(pg_catalog.{}({})::pg_catalog.numeric)::pg_catalog.text",
                        round, bound, name);
   }
@@ -117,6 +132,12 @@ void column_maxima(const core::Catalog &target, const std::function<core::Sessio
     for (const auto &use : sequence.uses) {
       const core::Table *table = target.table(use.table);
       const core::Column *column = table ? table->column(use.column) : nullptr;
+      if (column != nullptr && !holds_sequence_values(*column)) {
+        facts.unjudged_columns.emplace(ColumnRef{use.table, use.column},
+                                       column->type + ", default " +
+                                           column->default_expr.value_or("none"));
+        continue;
+      }
       columns.push_back({{use.table, use.column}, column ? column->type : std::string{}});
     }
   }

@@ -34,7 +34,11 @@ struct StructureFacts {
   std::map<core::QualifiedName, core::SequencePosition> target_sequences;
   std::map<ColumnRef, std::optional<std::int64_t>> target_column_max; // absent value: empty
   std::map<ColumnRef, std::optional<std::int64_t>> target_column_min; // (descending sequences)
-  std::map<ConstraintRef, std::int64_t> target_orphans;               // by the source's constraint
+  // Columns drawing from a sequence whose values are not the sequence's (a text column whose
+  // default is 'INV-' || nextval(…)): no maximum tells whether the next value collides. By
+  // column, its type and default, as the report names them.
+  std::map<ColumnRef, std::string> unjudged_columns;
+  std::map<ConstraintRef, std::int64_t> target_orphans; // by the source's constraint
   std::map<std::uint32_t, hashing::Hash128> source_large_objects;
   std::map<std::uint32_t, hashing::Hash128> target_large_objects;
   std::map<core::QualifiedName, std::string> corrupt_indexes; // --amcheck: index → error

@@ -229,7 +229,8 @@ TEST(AuditScope, FixSequencesClearsANumericColumn) {
 // A column drawing from a sequence whose values cannot be judged against its position is named
 // and the run is incomplete, never skipped: a numeric beyond bigint, and a text column holding a
 // value that does not cast to numeric. A text column of numbers is judged in numeric order
-// ('9' < '10'), so its sequence set back below 10 is behind its maximum.
+// ('9' < '10'), so its sequence set back below 10 is behind its maximum; a text column whose
+// default builds another value ('INV-' || nextval) is named as not judged.
 TEST(AuditScope, SequenceColumnsThatCannotBeJudgedAreNamed) {
   const Databases dbs = scratch("scope_sequence_unjudged", R"sql(
     SET client_min_messages = warning;
@@ -242,6 +243,10 @@ TEST(AuditScope, SequenceColumnsThatCannotBeJudgedAreNamed) {
     CREATE SEQUENCE public.code_seq;
     CREATE TABLE public.code (id text PRIMARY KEY DEFAULT nextval('public.code_seq')::text);
     INSERT INTO public.code SELECT FROM generate_series(1, 10);
+    CREATE SEQUENCE public.invoice_seq;
+    CREATE TABLE public.invoice (
+      no text PRIMARY KEY DEFAULT 'INV-' || nextval('public.invoice_seq')::text);
+    INSERT INTO public.invoice SELECT FROM generate_series(1, 3);
   )sql");
   test::psql(dbs.target, "SELECT setval('public.code_seq', 9)");
   const AuditRun run = audit(dbs, {}, "sequence_unjudged");
@@ -258,4 +263,13 @@ TEST(AuditScope, SequenceColumnsThatCannotBeJudgedAreNamed) {
     }
   }
   EXPECT_EQ(behind, std::set<std::string>{"public.code_seq"}) << describe(run);
+  // A default computing another value from the sequence: its column is named, not judged.
+  EXPECT_EQ(reasons.find("public.invoice.no"), std::string::npos) << describe(run);
+  bool named = false;
+  for (const auto &finding : run.report["findings"]) {
+    named = named || (finding["id"] == "sequence.column_not_judged" &&
+                      finding["object"] == "public.invoice_seq" &&
+                      finding["details"]["column"] == "public.invoice.no");
+  }
+  EXPECT_TRUE(named) << describe(run);
 }
