@@ -125,6 +125,30 @@ report::Finding example_finding(const std::string &table, const report::RowExamp
       details);
 }
 
+// A table only on the target below a table the source has: queries on that table reach it.
+report::Finding extra_child_finding(const ExtraChild &child) {
+  const core::Table &table = *child.table;
+  const bool partition = table.partition_of && *table.partition_of == child.parent;
+  const std::string parent = child.parent.str();
+  const std::string ancestor = child.ancestor.str();
+  std::string rows = "rows";
+  std::string kind;
+  if (table.kind == core::TableKind::foreign_table) {
+    kind = "foreign table, ";
+    rows = "remote rows";
+  } else if (table.kind == core::TableKind::partitioned_table) {
+    kind = "partitioned table, ";
+    rows = "partitions' rows";
+  }
+  return report::make_finding(
+      "tables", "table.extra_child_on_target", table.name.str(),
+      fmt::format("{}{} of {}{} exists only on the target: queries on {} return its {} there", kind,
+                  partition ? "partition" : "inheritance child", parent,
+                  parent == ancestor ? "" : " (itself only on the target, below " + ancestor + ")",
+                  ancestor, rows),
+      {{"parent", parent}, {"ancestor", ancestor}});
+}
+
 } // namespace
 
 report::TableResult compare_digests(const PlannedTable &planned,
@@ -172,17 +196,12 @@ DataPlan plan_data(const core::Catalog &source_catalog, const core::Catalog &tar
                                                  "table exists only on the target"));
     plan.unpaired.push_back({.name = name, .status = report::TableStatus::extra_on_target});
   }
-  for (const core::Table *table : pairing.extra_children) {
-    const std::string name = table->name.str();
-    const core::QualifiedName parent =
-        table->partition_of ? *table->partition_of : table->inherits.front();
-    plan.findings.push_back(report::make_finding(
-        "tables", "table.extra_child_on_target", name,
-        (table->partition_of ? "partition" : "inheritance child") + std::string{" of "} +
-            parent.str() + " exists only on the target: queries on " + parent.str() +
-            " return its rows there",
-        {{"parent", parent.str()}}));
-    plan.unpaired.push_back({.name = name, .status = report::TableStatus::extra_on_target});
+  for (const ExtraChild &child : pairing.extra_children) {
+    plan.findings.push_back(extra_child_finding(child));
+    if (child.table->kind == core::TableKind::table) { // holds rows: listed with the tables
+      plan.unpaired.push_back(
+          {.name = child.table->name.str(), .status = report::TableStatus::extra_on_target});
+    }
   }
   std::vector<hashing::SampleInput> samples;
   for (const auto &pair : pairing.pairs) {

@@ -97,6 +97,16 @@ private:
     };
     same("table.partitioning_changed", name, "the partition's parent", parent(s), parent(t),
          parent(s), parent(t));
+    // Queries on a parent read its children's rows: a link added or dropped changes them.
+    const auto inherits = [](const core::Table &table) {
+      std::string parents;
+      for (const auto &p : table.inherits) {
+        parents += (parents.empty() ? "" : ", ") + p.str();
+      }
+      return parents.empty() ? std::string{"none"} : parents;
+    };
+    same("table.inheritance_changed", name, "the INHERITS parent list", inherits(s), inherits(t),
+         inherits(s), inherits(t));
     const auto security = [](const core::Table &table) {
       return std::string{table.row_security ? "enabled" : "disabled"} +
              (table.force_row_security ? ", forced" : "");

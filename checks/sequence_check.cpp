@@ -86,6 +86,19 @@ std::optional<Position> judge_position(const core::Sequence &source, const core:
 
 void compare_positions(const core::Sequence &source, const core::Sequence &target,
                        const StructureFacts &facts, std::vector<report::Finding> &findings) {
+  std::set<ColumnRef> named;
+  for (const auto &use : target.uses) {
+    const auto unjudged = facts.unjudged_columns.find({use.table, use.column});
+    if (unjudged != facts.unjudged_columns.end() && named.insert(unjudged->first).second) {
+      const std::string column = use.table.str() + "." + use.column;
+      findings.push_back(report::make_finding(
+          "sequences", "sequence.column_not_judged", target.name.str(),
+          fmt::format("{} ({}) draws from it, but its values are not the sequence's: whether the "
+                      "next value collides with them is not judged",
+                      column, unjudged->second),
+          {{"column", column}}));
+    }
+  }
   const auto position = judge_position(source, target, facts);
   if (!position) {
     return;

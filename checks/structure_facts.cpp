@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <charconv>
 #include <functional>
+#include <regex>
+#include <string_view>
 #include <utility>
 
 namespace pgparity::checks {
@@ -29,37 +31,92 @@ const core::Constraint *find_same(const core::Catalog &catalog, const core::Cons
   return nullptr;
 }
 
-std::optional<std::int64_t> to_integer(const std::optional<std::string> &text) {
+std::optional<std::int64_t> to_integer(const std::string &text) {
   std::int64_t value = 0;
-  if (!text) {
-    return std::nullopt;
-  }
-  const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
-  if (error != std::errc{} || end != text->data() + text->size()) {
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc{} || end != text.data() + text.size()) {
     return std::nullopt;
   }
   return value;
 }
 
+// A column drawing from a sequence, with its type as format_type() gives it.
+struct SequenceColumn {
+  ColumnRef ref;
+  std::string type;
+  auto operator<=>(const SequenceColumn &) const = default;
+};
+
+bool numeric_type(const std::string &type) {
+  return type == "smallint" || type == "integer" || type == "bigint" || type == "numeric" ||
+         type.rfind("numeric(", 0) == 0 || type == "real" || type == "double precision";
+}
+
+// Whether a column's values are its sequence's own: a numeric column, or one whose default is
+// nextval() alone, at most cast (`(nextval('s'::regclass))::text`). A default that computes
+// something else from it (`'INV-' || nextval(…)`) makes values no maximum can be judged by.
+bool holds_sequence_values(const core::Column &column) {
+  static const std::regex k_bare_nextval{
+      R"(^\(*nextval\('(?:[^']|'')*'::regclass\)\)*(?:::[A-Za-z_ ."]+)?$)"};
+  return numeric_type(column.type) ||
+         (column.default_expr && std::regex_match(*column.default_expr, k_bare_nextval));
+}
+
+// The SQL reading the whole-number bound of `column` (`max` or `min`) as text: the value itself
+// for an integer type; rounded away from the sequence's side (ceil of a maximum, floor of a
+// minimum) for a numeric or floating-point one, so that 10.00 or 9.5 is judged against next
+// value 10 as the next insert would collide; any other type is cast value by value to numeric
+// (a full scan, in numeric order), and fails naming the column when it does not cast.
+std::string bound_sql(core::Session &session, const SequenceColumn &column, const char *bound) {
+  const std::string name = session.quote_name(column.ref.second);
+  const std::string &type = column.type;
+  if (type == "smallint" || type == "integer" || type == "bigint") {
+    return fmt::format("pg_catalog.{}({})::pg_catalog.text", bound, name);
+  }
+  const char *round = std::string_view{bound} == "max" ? "ceil" : "floor";
+  if (numeric_type(type)) {
+    return fmt::format("pg_catalog.{}(pg_catalog.{}({})::pg_catalog.numeric)::pg_catalog.text",
+                       round, bound, name);
+  }
+  return fmt::format("pg_catalog.{}(pg_catalog.{}({}::pg_catalog.numeric))::pg_catalog.text", round,
+                     bound, name);
+}
+
 // Columns whose maxima one query reads: few locks per transaction, few round trips.
 constexpr std::size_t k_maxima_batch = 50;
 
-void read_maxima(core::Session &session, const std::vector<ColumnRef> &batch,
+// Records a bound read: NULL is an empty column; a value that is no bigint (out of its range,
+// NaN, infinity) cannot be judged against a sequence position and is named.
+void record_bound(const ColumnRef &column, const char *what, const std::optional<std::string> &text,
+                  std::map<ColumnRef, std::optional<std::int64_t>> &values, StructureFacts &facts) {
+  if (!text) {
+    values[column] = std::nullopt;
+    return;
+  }
+  if (const auto value = to_integer(*text)) {
+    values[column] = *value;
+    return;
+  }
+  facts.unverified.push_back(fmt::format(
+      "{} of {}.{}: {} cannot be judged against its sequence's position (not a bigint value)", what,
+      column.first.str(), column.second, *text));
+}
+
+void read_maxima(core::Session &session, const std::vector<SequenceColumn> &batch,
                  StructureFacts &facts) {
   std::string sql;
   for (std::size_t i = 0; i < batch.size(); ++i) {
-    const std::string column = session.quote_name(batch[i].second);
-    sql += (i == 0 ? "" : " UNION ALL ") + std::string{"SELECT "} + std::to_string(i) +
-           " AS i, pg_catalog.max(" + column + ")::pg_catalog.text AS max, pg_catalog.min(" +
-           column + ")::pg_catalog.text AS min FROM " + quoted(session, batch[i].first);
+    sql += (i == 0 ? "" : " UNION ALL ") + std::string{"SELECT "} + std::to_string(i) + " AS i, " +
+           bound_sql(session, batch[i], "max") + " AS max, " + bound_sql(session, batch[i], "min") +
+           " AS min FROM " + quoted(session, batch[i].ref.first);
   }
   const std::string object = batch.size() == 1
-                                 ? batch.front().first.str() + "." + batch.front().second
+                                 ? batch.front().ref.first.str() + "." + batch.front().ref.second
                                  : std::to_string(batch.size()) + " sequence columns";
   for (const auto &row : session.query(sql, {}, object)) {
-    const ColumnRef &column = batch.at(static_cast<std::size_t>(row.integer("i")));
-    facts.target_column_max[column] = to_integer(row.optional_text("max"));
-    facts.target_column_min[column] = to_integer(row.optional_text("min"));
+    const ColumnRef &column = batch.at(static_cast<std::size_t>(row.integer("i"))).ref;
+    record_bound(column, "maximum", row.optional_text("max"), facts.target_column_max, facts);
+    record_bound(column, "minimum", row.optional_text("min"), facts.target_column_min, facts);
   }
 }
 
@@ -70,10 +127,18 @@ void read_maxima(core::Session &session, const std::vector<ColumnRef> &batch,
 // named alone; losing the snapshot names every column not read yet, once.
 void column_maxima(const core::Catalog &target, const std::function<core::Session &()> &session,
                    const std::function<void()> &restart, StructureFacts &facts) {
-  std::vector<ColumnRef> columns;
+  std::vector<SequenceColumn> columns;
   for (const auto &sequence : target.sequences) {
     for (const auto &use : sequence.uses) {
-      columns.emplace_back(use.table, use.column);
+      const core::Table *table = target.table(use.table);
+      const core::Column *column = table ? table->column(use.column) : nullptr;
+      if (column != nullptr && !holds_sequence_values(*column)) {
+        facts.unjudged_columns.emplace(ColumnRef{use.table, use.column},
+                                       column->type + ", default " +
+                                           column->default_expr.value_or("none"));
+        continue;
+      }
+      columns.push_back({{use.table, use.column}, column ? column->type : std::string{}});
     }
   }
   std::sort(columns.begin(), columns.end());
@@ -81,7 +146,7 @@ void column_maxima(const core::Catalog &target, const std::function<core::Sessio
   std::size_t done = 0;
   try {
     for (; done < columns.size(); done += k_maxima_batch) {
-      const std::vector<ColumnRef> batch(
+      const std::vector<SequenceColumn> batch(
           columns.begin() + static_cast<std::ptrdiff_t>(done),
           columns.begin() +
               static_cast<std::ptrdiff_t>(std::min(done + k_maxima_batch, columns.size())));
@@ -89,12 +154,12 @@ void column_maxima(const core::Catalog &target, const std::function<core::Sessio
         read_maxima(session(), batch, facts);
       } catch (const QueryError &) {
         restart();
-        for (const ColumnRef &column : batch) { // find the failing one(s), keep the others
+        for (const SequenceColumn &column : batch) { // find the failing one(s), keep the others
           try {
             read_maxima(session(), {column}, facts);
           } catch (const QueryError &e) {
-            facts.unverified.push_back("maximum of " + column.first.str() + "." + column.second +
-                                       ": " + e.what());
+            facts.unverified.push_back("maximum of " + column.ref.first.str() + "." +
+                                       column.ref.second + ": " + e.what());
             restart();
           }
         }
@@ -104,7 +169,7 @@ void column_maxima(const core::Catalog &target, const std::function<core::Sessio
   } catch (const Error &e) {
     facts.unverified.push_back(fmt::format(
         "maxima of {} columns drawing from sequences (from {}.{} on): {}", columns.size() - done,
-        columns[done].first.str(), columns[done].second, e.what()));
+        columns[done].ref.first.str(), columns[done].ref.second, e.what()));
   }
 }
 

@@ -1,10 +1,12 @@
 // Facts the structural checks need beyond the two catalogs, fetched from the servers before
-// comparing: sequence positions (both sides), the maximum of every column that draws from a
-// sequence (target), orphan counts of foreign keys missing or NOT VALID on the target, and
-// large-object digests. Reading only; orphan counts run under a statement timeout. Per-object
-// reads are batched and never pile up locks: the maxima release theirs on the same snapshot
-// after each batch, sequence positions are read in short transactions outside it. What could
-// not be fetched is listed, so the run is reported incomplete instead of clean.
+// comparing: sequence positions (both sides), the maximum and minimum of every column that
+// draws from a sequence (target; a non-integer column's rounded outward to whole numbers, and a
+// bound that is no bigint listed in `unverified`, never skipped), orphan counts of foreign keys
+// missing or NOT VALID on the target, and large-object digests. Reading only; orphan counts run
+// under a statement timeout. Per-object reads are batched and never pile up locks: the maxima
+// release theirs on the same snapshot after each batch, sequence positions are read in short
+// transactions outside it. What could not be fetched is listed, so the run is reported incomplete
+// instead of clean.
 #pragma once
 
 #include "core/catalog.hpp"
@@ -32,7 +34,11 @@ struct StructureFacts {
   std::map<core::QualifiedName, core::SequencePosition> target_sequences;
   std::map<ColumnRef, std::optional<std::int64_t>> target_column_max; // absent value: empty
   std::map<ColumnRef, std::optional<std::int64_t>> target_column_min; // (descending sequences)
-  std::map<ConstraintRef, std::int64_t> target_orphans;               // by the source's constraint
+  // Columns drawing from a sequence whose values are not the sequence's (a text column whose
+  // default is 'INV-' || nextval(…)): no maximum tells whether the next value collides. By
+  // column, its type and default, as the report names them.
+  std::map<ColumnRef, std::string> unjudged_columns;
+  std::map<ConstraintRef, std::int64_t> target_orphans; // by the source's constraint
   std::map<std::uint32_t, hashing::Hash128> source_large_objects;
   std::map<std::uint32_t, hashing::Hash128> target_large_objects;
   std::map<core::QualifiedName, std::string> corrupt_indexes; // --amcheck: index → error

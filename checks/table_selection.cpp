@@ -5,6 +5,7 @@
 #include <fnmatch.h>
 
 #include <algorithm>
+#include <optional>
 
 namespace pgparity::checks {
 
@@ -39,14 +40,38 @@ bool lineage_matches(const std::vector<std::string> &patterns, const core::Catal
                      [&](const core::Table *t) { return matches_any(patterns, t->name.str()); });
 }
 
-// A table only on the target under a parent (partitioned, or by INHERITS) the source has.
-bool under_source_table(const core::Table &table, const core::Catalog &source) {
-  if (table.partition_of && source.table(*table.partition_of) != nullptr) {
-    return true;
+// The parents of `table` in `catalog`: its partitioned table, then its INHERITS parents.
+std::vector<core::QualifiedName> parents(const core::Table &table) {
+  std::vector<core::QualifiedName> names;
+  if (table.partition_of) {
+    names.push_back(*table.partition_of);
   }
-  return std::any_of(
-      table.inherits.begin(), table.inherits.end(),
-      [&](const core::QualifiedName &parent) { return source.table(parent) != nullptr; });
+  names.insert(names.end(), table.inherits.begin(), table.inherits.end());
+  return names;
+}
+
+// For a table only on the target: the parent through which it descends from a table the source
+// has, and that table, walking up through parents that are themselves only on the target (a
+// partitioned partition, a child of a child). Absent when no ancestor is on the source.
+std::optional<ExtraChild> source_ancestry(const core::Table &table, const core::Catalog &source,
+                                          const core::Catalog &target, std::size_t depth = 0) {
+  if (depth > target.tables.size()) {
+    return std::nullopt; // a cycle: pg_inherits forbids it, but never loop
+  }
+  const auto names = parents(table);
+  for (const auto &parent : names) {
+    if (source.table(parent) != nullptr) {
+      return ExtraChild{&table, parent, parent};
+    }
+  }
+  for (const auto &parent : names) {
+    if (const core::Table *above = target.table(parent)) {
+      if (auto found = source_ancestry(*above, source, target, depth + 1)) {
+        return ExtraChild{&table, parent, found->ancestor};
+      }
+    }
+  }
+  return std::nullopt;
 }
 
 } // namespace
@@ -129,13 +154,20 @@ TablePairing pair_tables(const core::Catalog &source, const core::Catalog &targe
     }
   }
   for (const auto &table : target.tables) {
-    if (holds_rows(table) && filter.selects(target, table)) {
-      const core::Table *other = source.table(table.name);
-      if (other == nullptr || !holds_rows(*other)) {
-        (other == nullptr && under_source_table(table, source) ? pairing.extra_children
-                                                               : pairing.extra)
-            .push_back(&table);
+    if (!filter.selects(target, table)) {
+      continue;
+    }
+    const core::Table *other = source.table(table.name);
+    // Under a table the source has, whatever it holds (a foreign or a partitioned partition
+    // too): queries on that table reach it.
+    if (other == nullptr) {
+      if (auto child = source_ancestry(table, source, target)) {
+        pairing.extra_children.push_back(*child);
+        continue;
       }
+    }
+    if (holds_rows(table) && (other == nullptr || !holds_rows(*other))) {
+      pairing.extra.push_back(&table);
     }
   }
   return pairing;

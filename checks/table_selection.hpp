@@ -1,9 +1,9 @@
 // Which tables a comparison covers, and how the two sides' tables pair up. Tables are matched by
 // schema and name. Partitioned tables are compared through their leaf partitions (each row is in
 // exactly one leaf), so the partitioned parents themselves are not paired; foreign tables hold
-// no data here and are skipped with an info finding. A table only on the target that is a
-// partition or inheritance child of a table the source has is told apart: queries on that
-// parent return its rows.
+// no data here and are skipped with an info finding. A table only on the target that descends
+// (as a partition or inheritance child, at any depth through tables also only on the target)
+// from a table the source has is told apart, whatever its kind: queries on that table reach it.
 #pragma once
 
 #include "core/catalog.hpp"
@@ -45,12 +45,20 @@ struct TablePair {
   const core::Table *target = nullptr;
 };
 
+// A table only on the target below a table the source has.
+struct ExtraChild {
+  const core::Table *table = nullptr;
+  core::QualifiedName parent;   // its own parent (partitioned table or INHERITS parent)
+  core::QualifiedName ancestor; // the nearest ancestor the source has; `parent` when it has it
+};
+
 struct TablePairing {
   std::vector<TablePair> pairs;             // on both sides, by name
   std::vector<const core::Table *> missing; // only on the source
   std::vector<const core::Table *> extra;   // only on the target, not under a source table
-  // Only on the target, a partition or inheritance child of a table the source has.
-  std::vector<const core::Table *> extra_children;
+  // Only on the target, below a table the source has: every such table, of any kind (ordinary,
+  // partitioned, foreign), each level of a partitioned partition.
+  std::vector<ExtraChild> extra_children;
   std::vector<report::Finding> findings; // skipped tables (info)
 };
 

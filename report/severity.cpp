@@ -8,7 +8,7 @@ namespace pgparity::report {
 namespace {
 
 // The default severity of every finding id. docs/report.md documents the same table.
-constexpr std::array<std::pair<std::string_view, Severity>, 75> k_default_severities{{
+constexpr std::array<std::pair<std::string_view, Severity>, 77> k_default_severities{{
     {"table.missing_on_target", Severity::error},
     {"table.extra_on_target", Severity::warning},
     {"table.extra_child_on_target", Severity::error},
@@ -26,6 +26,7 @@ constexpr std::array<std::pair<std::string_view, Severity>, 75> k_default_severi
     {"schema.extra", Severity::warning},
     {"table.kind_changed", Severity::error},
     {"table.partitioning_changed", Severity::error},
+    {"table.inheritance_changed", Severity::error},
     {"table.persistence_changed", Severity::warning},
     {"table.row_security_changed", Severity::error},
     {"column.not_null_dropped", Severity::error},
@@ -59,6 +60,7 @@ constexpr std::array<std::pair<std::string_view, Severity>, 75> k_default_severi
     {"sequence.extra", Severity::warning},
     {"sequence.definition_changed", Severity::error},
     {"sequence.behind_max", Severity::error},
+    {"sequence.column_not_judged", Severity::info},
     {"sequence.behind_source", Severity::error},
     {"index.missing", Severity::error},
     {"index.invalid", Severity::error},

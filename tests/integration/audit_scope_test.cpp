@@ -1,7 +1,8 @@
 // What the audit must not pass over (issue 11, points 3 and 4), through the real binary against
 // the real clusters: a sequence the role may not read is named and the run is incomplete; a
 // table pattern that selects nothing is a usage error, never "clean, 0 tables compared"; and
-// --fix-sequences keeps a position whose is_called is false (next value = last_value). The
+// --fix-sequences keeps a position whose is_called is false (next value = last_value) and judges
+// a numeric column by value; a sequence column that cannot be judged is named. The
 // fixture cases (fixtures/data, fixtures/structure) cover restarted and descending sequences,
 // extra partitions and inheritance children, and an include naming a partitioned parent.
 #include "tests/integration/support/test_support.hpp"
@@ -202,4 +203,73 @@ TEST(AuditScope, FixSequencesMovesADescendingSequenceDown) {
   EXPECT_EQ(
       test::psql_value(dbs.target, "SELECT last_value || ' ' || is_called FROM public.t_id_seq"),
       "-1100 true");
+}
+
+// --fix-sequences judges a numeric column by value: a numeric(12,2) key filled to 10.00 from a
+// sequence the source set back to 3 (so the dump carries 3) is cleared by moving the target's
+// sequence to 10, its next value 11; the verify phase then finds nothing behind.
+TEST(AuditScope, FixSequencesClearsANumericColumn) {
+  Databases dbs{test::scratch_database("source", "scope_fix_numeric"),
+                test::scratch_database("target", "scope_fix_numeric")};
+  test::psql(dbs.source,
+             "CREATE SEQUENCE public.s;"
+             "CREATE TABLE public.c (id numeric(12, 2) PRIMARY KEY DEFAULT nextval('public.s'),"
+             " v integer);"
+             "INSERT INTO public.c (v) SELECT g FROM generate_series(1, 10) AS g;"
+             "SELECT setval('public.s', 3);");
+  const fs::path dir = test::fresh_temp_path("pgparity_scope_fix_numeric");
+  const auto result =
+      test::run_pgparity({"migrate", "--source", dbs.source, "--target", dbs.target, "--work-dir",
+                          dir.string(), "--fix-sequences", "--quiet"});
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_EQ(test::psql_value(dbs.target, "SELECT last_value || ' ' || is_called FROM public.s"),
+            "10 true");
+}
+
+// A column drawing from a sequence whose values cannot be judged against its position is named
+// and the run is incomplete, never skipped: a numeric beyond bigint, and a text column holding a
+// value that does not cast to numeric. A text column of numbers is judged in numeric order
+// ('9' < '10'), so its sequence set back below 10 is behind its maximum; a text column whose
+// default builds another value ('INV-' || nextval) is named as not judged.
+TEST(AuditScope, SequenceColumnsThatCannotBeJudgedAreNamed) {
+  const Databases dbs = scratch("scope_sequence_unjudged", R"sql(
+    SET client_min_messages = warning;
+    CREATE SEQUENCE public.big_seq;
+    CREATE TABLE public.big (id numeric PRIMARY KEY DEFAULT nextval('public.big_seq'));
+    INSERT INTO public.big VALUES (DEFAULT), (1e25);
+    CREATE SEQUENCE public.word_seq;
+    CREATE TABLE public.word (id text PRIMARY KEY DEFAULT nextval('public.word_seq')::text);
+    INSERT INTO public.word VALUES (DEFAULT), ('abc');
+    CREATE SEQUENCE public.code_seq;
+    CREATE TABLE public.code (id text PRIMARY KEY DEFAULT nextval('public.code_seq')::text);
+    INSERT INTO public.code SELECT FROM generate_series(1, 10);
+    CREATE SEQUENCE public.invoice_seq;
+    CREATE TABLE public.invoice (
+      no text PRIMARY KEY DEFAULT 'INV-' || nextval('public.invoice_seq')::text);
+    INSERT INTO public.invoice SELECT FROM generate_series(1, 3);
+  )sql");
+  test::psql(dbs.target, "SELECT setval('public.code_seq', 9)");
+  const AuditRun run = audit(dbs, {}, "sequence_unjudged");
+  ASSERT_TRUE(run.report.is_object()) << describe(run);
+  EXPECT_EQ(run.process.exit_code, 3) << describe(run);
+  const std::string reasons = run.report["incomplete_reasons"].dump();
+  EXPECT_NE(reasons.find("public.big.id"), std::string::npos) << describe(run);
+  EXPECT_NE(reasons.find("public.word.id"), std::string::npos) << describe(run);
+  EXPECT_EQ(reasons.find("public.code.id"), std::string::npos) << describe(run);
+  std::set<std::string> behind;
+  for (const auto &finding : run.report["findings"]) {
+    if (finding["id"] == "sequence.behind_max") {
+      behind.insert(finding["object"].get<std::string>());
+    }
+  }
+  EXPECT_EQ(behind, std::set<std::string>{"public.code_seq"}) << describe(run);
+  // A default computing another value from the sequence: its column is named, not judged.
+  EXPECT_EQ(reasons.find("public.invoice.no"), std::string::npos) << describe(run);
+  bool named = false;
+  for (const auto &finding : run.report["findings"]) {
+    named = named || (finding["id"] == "sequence.column_not_judged" &&
+                      finding["object"] == "public.invoice_seq" &&
+                      finding["details"]["column"] == "public.invoice.no");
+  }
+  EXPECT_TRUE(named) << describe(run);
 }

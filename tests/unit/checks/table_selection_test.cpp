@@ -24,6 +24,15 @@ std::vector<std::string> names(const std::vector<const core::Table *> &tables) {
   return out;
 }
 
+std::vector<std::string> names(const std::vector<checks::ExtraChild> &children) {
+  std::vector<std::string> out;
+  for (const auto &child : children) {
+    out.push_back(child.table->name.str() + " < " + child.parent.str() + " < " +
+                  child.ancestor.str());
+  }
+  return out;
+}
+
 } // namespace
 
 TEST(TableFilter, IncludeAndExcludePatterns) {
@@ -137,6 +146,39 @@ TEST(PairTables, ChildrenOnlyOnTheTargetAreToldApart) {
                    table("s", "new"),        table("s", "parent")};
   target.tables[0] = child;
   const auto pairing = checks::pair_tables(source, target, {});
-  EXPECT_EQ(names(pairing.extra_children), (std::vector<std::string>{"s.child", "s.ev_us"}));
+  EXPECT_EQ(names(pairing.extra_children),
+            (std::vector<std::string>{"s.child < s.parent < s.parent", "s.ev_us < s.ev < s.ev"}));
   EXPECT_EQ(names(pairing.extra), std::vector<std::string>{"s.new"});
+}
+
+TEST(PairTables, DescendantsOnlyOnTheTargetAreFoundAtAnyDepthWhateverTheirKind) {
+  core::Catalog source, target;
+  source.tables = {table("s", "p", core::TableKind::partitioned_table), partition("p1", "p"),
+                   table("s", "parent")};
+  core::Table grandchild = table("s", "grandchild");
+  grandchild.inherits = {{"s", "kid"}};
+  core::Table kid = table("s", "kid");
+  kid.inherits = {{"s", "parent"}};
+  core::Table p2 = partition("p2", "p");
+  p2.kind = core::TableKind::partitioned_table;
+  core::Table p3 = partition("p3", "p");
+  p3.kind = core::TableKind::foreign_table;
+  core::Table lone = table("s", "lone", core::TableKind::partitioned_table);
+  target.tables = {grandchild,
+                   kid,
+                   table("s", "lone_leaf"),
+                   lone,
+                   table("s", "p", core::TableKind::partitioned_table),
+                   partition("p1", "p"),
+                   p2,
+                   partition("p2a", "p2"),
+                   p3,
+                   table("s", "parent")};
+  target.tables[2].partition_of = core::QualifiedName{"s", "lone"};
+  const auto pairing = checks::pair_tables(source, target, {});
+  EXPECT_EQ(
+      names(pairing.extra_children),
+      (std::vector<std::string>{"s.grandchild < s.kid < s.parent", "s.kid < s.parent < s.parent",
+                                "s.p2 < s.p < s.p", "s.p2a < s.p2 < s.p", "s.p3 < s.p < s.p"}));
+  EXPECT_EQ(names(pairing.extra), std::vector<std::string>{"s.lone_leaf"});
 }
