@@ -309,8 +309,9 @@ StructureFacts gather_structure_facts(const core::Catalog &source, const core::C
                                       const StructureFactOptions &options) {
   StructureFacts facts;
   {
-    core::Session source_session{source_pool.url()};
-    core::Session target_session{target_pool.url()};
+    // Outside the snapshot (sequence positions are not transactional), under the run's limits.
+    core::Session source_session = core::open_again(source_pool.url(), options.sessions);
+    core::Session target_session = core::open_again(target_pool.url(), options.sessions);
     sequence_positions(source, target, source_session, target_session, facts);
   }
   // release_locks restarts the worker's transaction on the same snapshot.

@@ -49,8 +49,8 @@ struct StructureFactOptions {
   bool deep = false;    // count orphans for every foreign key, not only broken ones
   bool amcheck = false; // run amcheck's bt_index_check on the target's B-tree indexes
   std::chrono::milliseconds orphan_timeout{60000};
-  // Settings of the sessions opened for orphan counts (whose statement limit is orphan_timeout)
-  // and amcheck: the run's lock and statement timeouts.
+  // Settings of the sessions opened for sequence positions, orphan counts (whose statement
+  // limit is orphan_timeout) and amcheck: the run's lock and statement timeouts.
   core::SessionOptions sessions;
 };
 
