@@ -179,10 +179,10 @@ TEST(Watch, WriteOnlyOnTheSourceIsDivergedAndNamed) {
 
   // Waiting for clean passes that never come does not turn the difference into "incomplete":
   // the last pass found diverged rows, so the verdict is failed (exit 1), not 3.
-  const auto waited = test::run_pgparity(
-      {"watch", "--source", source, "--target", target, "--until-clean", "2", "--max-passes", "2",
-       "--recheck-delay", "200ms", "--rechecks", "2", "--quiet", "--events", events_path,
-       "--report-json", report_path});
+  const auto waited =
+      test::run_pgparity({"watch", "--source", source, "--target", target, "--until-clean", "2",
+                          "--max-passes", "2", "--recheck-delay", "200ms", "--rechecks", "2",
+                          "--quiet", "--events", events_path, "--report-json", report_path});
   EXPECT_EQ(waited.exit_code, 1) << waited.out << waited.err;
   const auto waited_report = nlohmann::json::parse(test::read_file(report_path));
   EXPECT_EQ(waited_report["status"], "failed") << waited_report["incomplete_reasons"].dump();
