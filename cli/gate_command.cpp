@@ -84,8 +84,8 @@ Command add_gate_command(CLI::App &app) {
   sub->add_option("report", options->report, "The JSON report written by --report-json")
       ->required();
   sub->add_option("--max-age", options->max_age,
-                  "Refuse a report finished longer ago than this (e.g. 30m, 2h); \"none\" lifts "
-                  "the limit")
+                  "Refuse a report finished longer ago than this (e.g. 30m, 2h; at most 36500d); "
+                  "\"none\" lifts the limit")
       ->capture_default_str();
   sub->add_option("--waivers", options->waivers, "JSON file of accepted findings");
   sub->add_option("--fail-on", options->fail_on, "Lowest severity that closes the gate")
