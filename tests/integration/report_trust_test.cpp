@@ -141,6 +141,60 @@ TEST_F(ReportTrust, UnreachableWatchAndMigrateReplaceAnEarlierCleanReport) {
   }
 }
 
+// A run refused on its input (exit 2) replaces the report files it names too (review finding
+// 5): bad or missing waivers, a bad --severity, a bad signing key, CLI11's own range checks. An
+// earlier clean verdict once survived them, and the gate opened on it.
+TEST_F(ReportTrust, UsageErrorReplacesAnEarlierCleanReport) {
+  const auto json = test::fresh_temp_path("usage_stale.json");
+  const auto markdown = test::fresh_temp_path("usage_stale.md");
+  const auto html = test::fresh_temp_path("usage_stale.html");
+  const std::vector<std::string> forms{"--report-json", json, "--report-md", markdown,
+                                       "--report-html", html};
+  const auto bad_waivers = test::write_temp_file(
+      "usage_bad_waivers.json", R"({"waivers": [{"id": "index.missing", "object": "public.t",
+       "reason": "r", "accepted_by": "a", "expires": "2026-1-5"}]})");
+  const auto short_key = test::write_temp_file("usage_short_key", "short");
+  const std::vector<std::vector<std::string>> refusals{{"--waivers", bad_waivers},
+                                                       {"--waivers", "/no/such/waivers.json"},
+                                                       {"--severity", "bogus"},
+                                                       {"--signing-key-file", short_key},
+                                                       {"--jobs", "0"},
+                                                       {"--chunk-size", "0"},
+                                                       {"--lock-timeout", "0"}};
+  for (const std::string command : {"audit", "watch", "migrate"}) {
+    for (const auto &refusal : refusals) {
+      auto clean = audit(s_same, forms);
+      ASSERT_EQ(clean.exit_code, 0) << clean.out << clean.err;
+      ASSERT_EQ(read_json(json)["status"], "clean");
+
+      std::vector<std::string> args{command, "--source", s_source, "--target", s_same, "--quiet"};
+      args.insert(args.end(), forms.begin(), forms.end());
+      args.insert(args.end(), refusal.begin(), refusal.end());
+      if (command == "watch") {
+        args.insert(args.end(), {"--max-passes", "1"});
+      } else if (command == "migrate") {
+        args.insert(args.end(), {"--work-dir", test::fresh_temp_path("usage_migrate_work")});
+      }
+      const std::string what = command + " " + refusal[0] + " " + refusal[1];
+      auto refused = test::run_pgparity(args);
+      EXPECT_EQ(refused.exit_code, 2) << what << refused.out << refused.err;
+      const auto report = read_json(json);
+      EXPECT_EQ(report["status"], "incomplete") << what;
+      EXPECT_EQ(report["command"], command) << what;
+      ASSERT_EQ(report["incomplete_reasons"].size(), 1u) << what << report.dump(2);
+      const std::string reason = report["incomplete_reasons"][0];
+      EXPECT_EQ(reason.rfind("the run did not start: ", 0), 0u) << what << reason;
+      auto gate = test::run_pgparity({"gate", json});
+      EXPECT_EQ(gate.exit_code, 1) << what << gate.out << gate.err;
+      for (const auto &path : {markdown, html}) {
+        const std::string text = test::read_file(path);
+        EXPECT_EQ(text.find("CLEAN"), std::string::npos) << what << path;
+        EXPECT_NE(text.find("INCOMPLETE"), std::string::npos) << what << path;
+      }
+    }
+  }
+}
+
 // The audit is held up deterministically: another session holds a lock on the table, so the
 // audit waits while it is signalled; once the lock goes, it must stop instead of comparing.
 TEST_F(ReportTrust, SigtermDuringAuditLeavesAnIncompleteReportAndExit3) {
