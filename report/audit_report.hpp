@@ -104,7 +104,9 @@ struct CheckCounts {
 // One entry per check that has findings, in check-name order.
 std::vector<CheckCounts> count_by_check(const AuditReport &report);
 // The one-line verdict every human form starts with ("CLEAN: …", "FAILED: …", "INCOMPLETE: …").
-// It says "all match" only when every table matched: differences a waiver accepted are counted.
+// It says "all match" only when every table matched; in a clean report, tables that differ are
+// counted by why they do not fail it: under waivers, under --severity overrides, or below
+// --fail-on by default ("1 only on the target (warning)").
 std::string verdict_line(const AuditReport &report);
 
 // The report as the JSON document of docs/report.md.

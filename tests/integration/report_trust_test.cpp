@@ -367,6 +367,36 @@ TEST_F(ReportTrust, SummaryNeverSaysAllMatchUnderAWaivedMismatch) {
   EXPECT_NE(first.find("1 match, 1 differ under waivers"), std::string::npos) << first;
 }
 
+// No waiver, no "under waivers" (review finding 9): a table only on the target is a warning, and
+// a --severity override lowers an error; the verdict line says which.
+TEST_F(ReportTrust, SummarySaysUnderWaiversOnlyWhenAWaiverApplies) {
+  const auto target = test::scratch_database("target", "trust_extra_table");
+  test::psql(target, "CREATE TABLE public.t (id int PRIMARY KEY, v text);"
+                     "CREATE TABLE public.u (id int PRIMARY KEY);"
+                     "INSERT INTO public.t SELECT g, g::text FROM generate_series(1, 200) g;"
+                     "INSERT INTO public.u SELECT generate_series(1, 10);"
+                     "CREATE INDEX t_v_idx ON public.t (v);"
+                     "CREATE TABLE public.extra (id int PRIMARY KEY);");
+  auto run = audit(target, {});
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  std::string first = run.out.substr(0, run.out.find('\n'));
+  EXPECT_EQ(first, "CLEAN: 3 tables compared, 2 match, 1 only on the target (warning); no errors");
+
+  const auto changed = test::scratch_database("target", "trust_override");
+  test::psql(changed, "CREATE TABLE public.t (id int PRIMARY KEY, v text);"
+                      "CREATE TABLE public.u (id int PRIMARY KEY);"
+                      "INSERT INTO public.t SELECT g, g::text FROM generate_series(1, 200) g;"
+                      "INSERT INTO public.u SELECT generate_series(1, 10);"
+                      "CREATE INDEX t_v_idx ON public.t (v);"
+                      "UPDATE public.t SET v = 'changed' WHERE id = 7;");
+  run = audit(changed, {"--severity", "data.row_changed=warning", "--severity",
+                        "data.table_mismatch=warning"});
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  first = run.out.substr(0, run.out.find('\n'));
+  EXPECT_EQ(first,
+            "CLEAN: 2 tables compared, 1 match, 1 differ under --severity overrides; no errors");
+}
+
 // --- point 8: a tamper check that means it -----------------------------------------------------
 
 TEST_F(ReportTrust, SignedReportPassesOnlyWithItsKeyAndUnedited) {
