@@ -95,7 +95,7 @@ Command add_gate_command(CLI::App &app) {
                   "Accept a report of narrowed scope, by name (comma-separated or repeated): "
                   "data-only (audit --data-only, watch), filtered (--include/--exclude), "
                   "partial (a watch pass narrowed by --changed-column), overrides (--severity "
-                  "at audit time)")
+                  "at audit time), ignored-columns (watch --ignore-column)")
       ->delimiter(',')
       ->check(CLI::IsMember(report::scope_narrowings()));
   add_signing_key_option(*sub, options->signing_key_file);

@@ -86,6 +86,8 @@ WatchInput check_watch_options(const WatchOptions &options) {
   config.options = audit.options;
   config.scope = audit.scope;
   config.scope.checks = {"data"}; // watch compares rows only
+  // Columns left out of every row: recorded, so the gate refuses the report unless told to.
+  config.scope.ignored_columns = options.ignore_columns;
   config.show_progress = !options.quiet;
   config.recheck_delay = milliseconds(options.recheck_delay, "--recheck-delay");
   config.rechecks = options.rechecks;
@@ -185,7 +187,9 @@ Command add_watch_command(CLI::App &app) {
       ->check(CLI::NonNegativeNumber);
   sub->add_option("--ignore-column", options->ignore_columns,
                   "Leave schema.table.column out of the comparison: a value each database sets "
-                  "for itself, such as a trigger-set timestamp (repeatable)");
+                  "for itself, such as a trigger-set timestamp (repeatable); recorded in the "
+                  "report's scope, and `gate` refuses it unless given --accept-scope "
+                  "ignored-columns");
   sub->add_option("--changed-column", options->changed_columns,
                   "schema.table.column recording each row's last change (written the same on "
                   "both sides): passes between full ones read only rows changed since the "
