@@ -76,7 +76,7 @@ Command add_gate_command(CLI::App &app) {
   auto options = std::make_shared<GateOptions>();
   CLI::App *sub = app.add_subcommand(
       "gate", "Open or close the cutover from a report: exit 0 only if the report is complete, "
-              "of whole scope (every check, every table, every row, default severities) unless "
+              "of whole scope (every check, table, row and column, default severities) unless "
               "--accept-scope says otherwise, recent enough and has no finding at or above "
               "--fail-on that a waiver does not cover; exit 1 with each reason otherwise; exit 2 "
               "for an unreadable, truncated, edited or unknown-version report, and, given a "
