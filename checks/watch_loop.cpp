@@ -403,7 +403,10 @@ report::AuditReport Watch::run(const std::function<void(const PassSummary &)> &o
   }
   if (stopped()) {
     report.incomplete_reasons.emplace_back("watch was interrupted");
-  } else if (m_config.until_clean > 0 && clean_streak < m_config.until_clean) {
+  } else if (m_config.until_clean > 0 && clean_streak < m_config.until_clean &&
+             report.status() != report::Status::failed) {
+    // A last pass that found a real difference (rows diverged while the source was stable) is
+    // a failed verdict, exit 1: not reaching --until-clean does not make it merely incomplete.
     report.incomplete_reasons.push_back(
         fmt::format("{} clean passes in a row at the end, {} wanted (--until-clean)",
                     clean_streak.load(), m_config.until_clean));

@@ -52,6 +52,17 @@ int run(int argc, char **argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError &e) {
+    if (e.get_exit_code() != 0) {
+      // A refused command line must not leave an earlier verdict in the report files it names.
+      // Best effort: the paths are CLI11's raw values, there only if it read them before it
+      // stopped (an error earlier on the line, or in the --config file itself, can leave them
+      // unread; then nothing can be replaced).
+      for (const auto &command : commands) {
+        if (command.subcommand->parsed() && command.not_started) {
+          command.not_started(e.what());
+        }
+      }
+    }
     if (dynamic_cast<const CLI::ConfigError *>(&e) == nullptr &&
         dynamic_cast<const CLI::FileError *>(&e) == nullptr) {
       return app.exit(e) == 0 ? to_int(ExitCode::clean) : to_int(ExitCode::usage);

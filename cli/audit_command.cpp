@@ -21,10 +21,21 @@ struct AuditOptions {
 
 ExitCode run_audit(const AuditOptions &options) {
   const core::Log log{options.quiet ? core::LogLevel::warning : core::LogLevel::info};
-  // Every option is checked before anything connects: bad input touches no database.
-  const auto source = core::ConnectionString::parse("source", options.source);
-  const auto target = core::ConnectionString::parse("target", options.target);
-  auto config = make_audit_config(options.compare, !options.quiet);
+  // Every option is checked before anything connects: bad input touches no database, and
+  // leaves the report files saying the run did not start.
+  struct Input {
+    core::ConnectionString source;
+    core::ConnectionString target;
+    checks::AuditConfig config;
+  };
+  auto input = checked_input(options.compare.report, "audit", [&] {
+    return Input{core::ConnectionString::parse("source", options.source),
+                 core::ConnectionString::parse("target", options.target),
+                 make_audit_config(options.compare, !options.quiet)};
+  });
+  const auto &source = input.source;
+  const auto &target = input.target;
+  auto &config = input.config;
   // SIGINT or SIGTERM stops the comparison: the report is then incomplete (exit 3).
   const migrate::InterruptWatch interrupt{[] {}};
   config.data.stop = &interrupt.interrupted();
@@ -48,7 +59,10 @@ Command add_audit_command(CLI::App &app) {
                 "indexes, constraints, extensions, large objects); recorded in the report, and "
                 "`gate` refuses it unless given --accept-scope data-only");
   sub->add_flag("--quiet", options->quiet, "Only warnings and errors on stderr");
-  return {sub, [options] { return run_audit(*options); }};
+  return {sub, [options] { return run_audit(*options); },
+          [sub](const std::string &error) {
+            write_not_started(report_options_given(*sub), "audit", error);
+          }};
 }
 
 } // namespace pgparity::cli

@@ -7,12 +7,16 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <string>
 
 namespace pgparity::cli {
 
 struct Command {
   CLI::App *subcommand = nullptr;
   std::function<ExitCode()> run; // called only when the subcommand was given
+  // For a command that writes reports: replaces the report files its command line names with
+  // "the run did not start: <error>" when CLI11 refused that command line. Empty otherwise.
+  std::function<void(const std::string &error)> not_started;
 };
 
 // `pgparity audit`: compares every table of two live databases.

@@ -61,14 +61,15 @@ void add_data_options(CLI::App &command, CompareOptions &options) {
                    "sensitive");
   command
       .add_option("--statement-timeout", options.statement_timeout,
-                  "Limit for every query on either side (e.g. 90s, 30m); a table whose read "
-                  "hits it is not verified")
+                  "Limit for every query on either side (e.g. 90s, 30m; above 0, at most "
+                  "24.8 days, as PostgreSQL takes it); a table whose read hits it is not "
+                  "verified")
       ->capture_default_str();
   command
       .add_option("--lock-timeout", options.lock_timeout,
-                  "Limit for waiting on a lock another session holds (e.g. 1s, 30s); a table "
-                  "locked longer is not verified, and the application is never blocked behind "
-                  "a waiting reader for longer")
+                  "Limit for waiting on a lock another session holds (e.g. 1s, 30s; above 0, "
+                  "at most 24.8 days); a table locked longer is not verified, and the "
+                  "application is never blocked behind a waiting reader for longer")
       ->capture_default_str();
   add_report_options(command, options.report);
 }
@@ -105,10 +106,11 @@ checks::AuditConfig make_audit_config(const CompareOptions &options, bool show_p
   config.severity_overrides = policy.overrides;
   config.options = options_json(options);
   config.show_progress = show_progress;
-  config.sessions = {.read_only = true,
-                     .statement_timeout =
-                         core::parse_duration(options.statement_timeout, "--statement-timeout"),
-                     .lock_timeout = core::parse_duration(options.lock_timeout, "--lock-timeout")};
+  config.sessions = {
+      .read_only = true,
+      .statement_timeout =
+          core::parse_server_timeout(options.statement_timeout, "--statement-timeout"),
+      .lock_timeout = core::parse_server_timeout(options.lock_timeout, "--lock-timeout")};
   config.structure.sessions = config.sessions;
   if (options.data_only) {
     config.scope.checks = {"data"};

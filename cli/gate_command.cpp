@@ -76,7 +76,7 @@ Command add_gate_command(CLI::App &app) {
   auto options = std::make_shared<GateOptions>();
   CLI::App *sub = app.add_subcommand(
       "gate", "Open or close the cutover from a report: exit 0 only if the report is complete, "
-              "of whole scope (every check, every table, every row, default severities) unless "
+              "of whole scope (every check, table, row and column, default severities) unless "
               "--accept-scope says otherwise, recent enough and has no finding at or above "
               "--fail-on that a waiver does not cover; exit 1 with each reason otherwise; exit 2 "
               "for an unreadable, truncated, edited or unknown-version report, and, given a "
@@ -84,8 +84,8 @@ Command add_gate_command(CLI::App &app) {
   sub->add_option("report", options->report, "The JSON report written by --report-json")
       ->required();
   sub->add_option("--max-age", options->max_age,
-                  "Refuse a report finished longer ago than this (e.g. 30m, 2h); \"none\" lifts "
-                  "the limit")
+                  "Refuse a report finished longer ago than this (e.g. 30m, 2h; at most 36500d); "
+                  "\"none\" lifts the limit")
       ->capture_default_str();
   sub->add_option("--waivers", options->waivers, "JSON file of accepted findings");
   sub->add_option("--fail-on", options->fail_on, "Lowest severity that closes the gate")
@@ -95,7 +95,7 @@ Command add_gate_command(CLI::App &app) {
                   "Accept a report of narrowed scope, by name (comma-separated or repeated): "
                   "data-only (audit --data-only, watch), filtered (--include/--exclude), "
                   "partial (a watch pass narrowed by --changed-column), overrides (--severity "
-                  "at audit time)")
+                  "at audit time), ignored-columns (watch --ignore-column)")
       ->delimiter(',')
       ->check(CLI::IsMember(report::scope_narrowings()));
   add_signing_key_option(*sub, options->signing_key_file);

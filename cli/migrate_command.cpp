@@ -18,12 +18,17 @@ namespace pgparity::cli {
 
 namespace {
 
+constexpr const char *k_default_work_dir = "pgparity-work";
+
+// Where the JSON report goes without --report-json.
+std::string default_report_json(const std::string &work_dir) { return work_dir + "/report.json"; }
+
 struct MigrateOptions {
   std::string source;
   std::string target;
   CompareOptions compare;
   std::string pg_bin;
-  std::string work_dir = "pgparity-work";
+  std::string work_dir = k_default_work_dir;
   std::string from_dump;
   bool clean = false;
   bool fix_sequences = false;
@@ -51,20 +56,23 @@ std::string timings_line(const report::AuditReport &report, bool rehearsal) {
 ExitCode run_migrate(MigrateOptions options) {
   const core::Log log{options.quiet ? core::LogLevel::warning : core::LogLevel::info, stderr,
                       isatty(STDERR_FILENO) == 0};
-  // Every option is checked before anything runs: bad input touches no database.
-  migrate::MigrateConfig config;
-  config.source = core::ConnectionString::parse("source", options.source);
-  config.target = core::ConnectionString::parse("target", options.target);
-  std::error_code error;
-  std::filesystem::create_directories(options.work_dir, error);
-  if (error) {
-    throw ConfigError("--work-dir: cannot create " + options.work_dir + ": " + error.message(),
-                      "choose a directory you can write to");
-  }
   if (options.compare.report.json.empty()) {
-    options.compare.report.json = options.work_dir + "/report.json";
+    options.compare.report.json = default_report_json(options.work_dir);
   }
-  config.audit = make_audit_config(options.compare, !options.quiet);
+  // Every option is checked before anything runs: bad input touches no database, and leaves
+  // the report files saying the run did not start.
+  migrate::MigrateConfig config;
+  checked_input(options.compare.report, "migrate", [&] {
+    config.source = core::ConnectionString::parse("source", options.source);
+    config.target = core::ConnectionString::parse("target", options.target);
+    std::error_code error;
+    std::filesystem::create_directories(options.work_dir, error);
+    if (error) {
+      throw ConfigError("--work-dir: cannot create " + options.work_dir + ": " + error.message(),
+                        "choose a directory you can write to");
+    }
+    config.audit = make_audit_config(options.compare, !options.quiet);
+  });
   config.audit.options["work_dir"] = options.work_dir;
   config.audit.options["from_dump"] = options.from_dump;
   config.audit.options["clean"] = options.clean;
@@ -158,7 +166,17 @@ Command add_migrate_command(CLI::App &app) {
                   "application's DATABASE_URL)");
   add_compare_options(*sub, options->compare);
   sub->add_flag("--quiet", options->quiet, "Only warnings and errors on stderr");
-  return {sub, [options] { return run_migrate(*options); }};
+  return {sub, [options] { return run_migrate(*options); },
+          [sub](const std::string &error) {
+            auto given = report_options_given(*sub);
+            if (given.json.empty()) {
+              const auto *work_dir = sub->get_option_no_throw("--work-dir");
+              given.json = default_report_json(work_dir == nullptr || work_dir->results().empty()
+                                                   ? k_default_work_dir
+                                                   : work_dir->results().back());
+            }
+            write_not_started(given, "migrate", error);
+          }};
 }
 
 } // namespace pgparity::cli

@@ -10,6 +10,8 @@
 #include <fstream>
 #include <sstream>
 #include <unistd.h>
+#include <utility>
+#include <vector>
 
 namespace pgparity::cli {
 
@@ -48,23 +50,52 @@ void require_length(const std::string &key, const std::string &source) {
   }
 }
 
-// Writes every report form asked for; the JSON sealed with its digest and, given a key, signed.
-void write_forms(const report::AuditReport &report, const ReportOptions &options,
-                 const std::optional<std::string> &key) {
-  if (!options.json.empty()) {
+enum class Form { json, markdown, html };
+
+// Writes one report form to `path`; the JSON sealed with its digest and, given a key, signed.
+void write_form(const report::AuditReport &report, Form form, const std::string &path,
+                const std::optional<std::string> &key) {
+  switch (form) {
+  case Form::json: {
     report::Signer sign;
     if (key) {
       sign = [&key](std::string_view text) { return hashing::sign_document(*key, text); };
     }
-    report::write_json(report::seal(report::to_json(report), hashing::document_digest, sign),
-                       options.json);
+    report::write_json(report::seal(report::to_json(report), hashing::document_digest, sign), path);
+    return;
   }
-  if (!options.markdown.empty()) {
-    report::write_text(report::render_markdown(report), options.markdown);
+  case Form::markdown:
+    report::write_text(report::render_markdown(report), path);
+    return;
+  case Form::html:
+    report::write_text(report::render_html(report), path);
+    return;
   }
-  if (!options.html.empty()) {
-    report::write_text(report::render_html(report), options.html);
+}
+
+std::vector<std::pair<Form, const std::string *>> forms_asked(const ReportOptions &options) {
+  std::vector<std::pair<Form, const std::string *>> forms;
+  for (const auto &form :
+       {std::pair{Form::json, &options.json}, std::pair{Form::markdown, &options.markdown},
+        std::pair{Form::html, &options.html}}) {
+    if (!form.second->empty()) {
+      forms.push_back(form);
+    }
   }
+  return forms;
+}
+
+// Writes every report form asked for.
+void write_forms(const report::AuditReport &report, const ReportOptions &options,
+                 const std::optional<std::string> &key) {
+  for (const auto &[form, path] : forms_asked(options)) {
+    write_form(report, form, *path, key);
+  }
+}
+
+std::string last_value(const CLI::App &command, const std::string &name) {
+  const CLI::Option *option = command.get_option_no_throw(name);
+  return option == nullptr || option->results().empty() ? std::string{} : option->results().back();
 }
 
 ExitCode exit_code_of(report::Status status) {
@@ -146,6 +177,41 @@ ReportPolicy parse_report_policy(const ReportOptions &options) {
   return policy;
 }
 
+void write_not_started(const ReportOptions &options, const std::string &command,
+                       const std::string &error) noexcept {
+  try {
+    report::AuditReport report;
+    report.command = command;
+    report.started_at = std::chrono::system_clock::now();
+    report.finished_at = report.started_at;
+    report.incomplete_reasons = {"the run did not start: " + error};
+    std::optional<std::string> key;
+    try {
+      key = load_signing_key(options.signing_key_file);
+    } catch (const std::exception &) {
+      // The key is the problem: unsigned, which a gate given the key refuses anyway.
+    }
+    for (const auto &[form, path] : forms_asked(options)) {
+      try {
+        write_form(report, form, *path, key);
+      } catch (const std::exception &) {
+        // Cannot be written (a missing or read-only directory): nothing more can be done.
+      }
+    }
+  } catch (const std::exception &) {
+    // Out of memory while building the placeholder: the run's own error is the one to report.
+  }
+}
+
+ReportOptions report_options_given(const CLI::App &command) {
+  ReportOptions options;
+  options.json = last_value(command, "--report-json");
+  options.markdown = last_value(command, "--report-md");
+  options.html = last_value(command, "--report-html");
+  options.signing_key_file = last_value(command, "--signing-key-file");
+  return options;
+}
+
 std::pair<report::AuditReport, ExitCode>
 run_reported(const ReportOptions &options, report::AuditReport placeholder, const core::Log &log,
              const std::function<report::AuditReport()> &run) {
@@ -165,13 +231,10 @@ run_reported(const ReportOptions &options, report::AuditReport placeholder, cons
     throw;
   }
   write_forms(report, options, key);
-  for (const auto &[path, form] :
-       {std::pair{&options.json, "JSON"}, std::pair{&options.markdown, "Markdown"},
-        std::pair{&options.html, "HTML"}}) {
-    if (!path->empty()) {
-      log.info(std::string{form} + " report written to " + *path +
-               (key && path == &options.json ? " (signed)" : ""));
-    }
+  for (const auto &[form, path] : forms_asked(options)) {
+    const char *name = form == Form::json ? "JSON" : form == Form::markdown ? "Markdown" : "HTML";
+    log.info(std::string{name} + " report written to " + *path +
+             (key && form == Form::json ? " (signed)" : ""));
   }
   const std::string summary = report::render_summary(report, colour_terminal());
   std::fwrite(summary.data(), 1, summary.size(), stdout);

@@ -12,6 +12,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <exception>
+
 #include <functional>
 #include <map>
 #include <optional>
@@ -53,6 +55,33 @@ std::optional<std::string> load_signing_key(const std::string &file);
 // Parses fail-on, reads the waivers file and the severity overrides, checks the report paths
 // can be written and that the signing key loads. Throws ConfigError.
 ReportPolicy parse_report_policy(const ReportOptions &options);
+
+// Replaces every report form in `options` with an incomplete report of `command` whose reason is
+// "the run did not start: <error>", so that no earlier verdict survives a run refused on its
+// input. Signed when the key loads; unsigned when the key itself is the problem (a gate given
+// the key refuses it, one without it sees it incomplete). Best effort: a form that cannot be
+// written stays as it is (its directory is missing or read-only); never throws.
+void write_not_started(const ReportOptions &options, const std::string &command,
+                       const std::string &error) noexcept;
+
+// Runs `checks`, a command's checks of its input before anything connects, and returns what they
+// return; when they throw, every report form is replaced by write_not_started with the error and
+// the exception goes on.
+template <class Checks>
+auto checked_input(const ReportOptions &options, const std::string &command, Checks &&checks)
+    -> decltype(checks()) {
+  try {
+    return checks();
+  } catch (const std::exception &e) {
+    write_not_started(options, command, e.what());
+    throw;
+  }
+}
+
+// The report options given to `command` as CLI11 read them (the last raw value of --report-json,
+// --report-md, --report-html and --signing-key-file, from the command line or --config), for a
+// command line CLI11 refused: its bound variables may not be set yet, its raw values are.
+ReportOptions report_options_given(const CLI::App &command);
 
 // Runs a command's comparison with its report files guarded. First every report form asked for
 // is replaced by `placeholder` (which should be incomplete, "the run did not finish"); when `run`

@@ -58,13 +58,25 @@ nlohmann::ordered_json event_json(const checks::PassSummary &pass) {
           {"clean_streak", pass.clean_streak}};
 }
 
-ExitCode run_watch(const WatchOptions &options) {
-  const core::Log log{options.quiet ? core::LogLevel::warning : core::LogLevel::info};
-  // Every option is checked before anything connects: bad input touches no database.
-  const auto source = core::ConnectionString::parse("source", options.source);
-  const auto target = core::ConnectionString::parse("target", options.target);
-  const auto audit = make_audit_config(options.compare, false);
+// What a watch runs with, every option checked.
+struct WatchInput {
+  core::ConnectionString source;
+  core::ConnectionString target;
+  checks::AuditConfig audit;
   checks::WatchConfig config;
+  std::unique_ptr<std::FILE, int (*)(std::FILE *)> events_file{nullptr, &std::fclose};
+  std::FILE *events = stdout;
+};
+
+// Checks every option before anything connects: bad input touches no database. Throws
+// ConfigError.
+WatchInput check_watch_options(const WatchOptions &options) {
+  WatchInput input{core::ConnectionString::parse("source", options.source),
+                   core::ConnectionString::parse("target", options.target),
+                   make_audit_config(options.compare, false),
+                   {}};
+  const auto &audit = input.audit;
+  auto &config = input.config;
   config.jobs = audit.jobs;
   config.data = audit.data;
   config.data.ignore_columns = options.ignore_columns;
@@ -74,6 +86,8 @@ ExitCode run_watch(const WatchOptions &options) {
   config.options = audit.options;
   config.scope = audit.scope;
   config.scope.checks = {"data"}; // watch compares rows only
+  // Columns left out of every row: recorded, so the gate refuses the report unless told to.
+  config.scope.ignored_columns = options.ignore_columns;
   config.show_progress = !options.quiet;
   config.recheck_delay = milliseconds(options.recheck_delay, "--recheck-delay");
   config.rechecks = options.rechecks;
@@ -95,16 +109,26 @@ ExitCode run_watch(const WatchOptions &options) {
       }
     }
   }
-  std::FILE *events = stdout;
-  std::unique_ptr<std::FILE, int (*)(std::FILE *)> events_file{nullptr, &std::fclose};
   if (!options.events.empty() && options.events != "-") {
-    events_file.reset(std::fopen(options.events.c_str(), "a"));
-    if (!events_file) {
+    input.events_file.reset(std::fopen(options.events.c_str(), "a"));
+    if (!input.events_file) {
       throw ConfigError("--events: cannot write " + options.events,
                         "the directory must exist and be writable");
     }
-    events = events_file.get();
+    input.events = input.events_file.get();
   }
+  return input;
+}
+
+ExitCode run_watch(const WatchOptions &options) {
+  const core::Log log{options.quiet ? core::LogLevel::warning : core::LogLevel::info};
+  auto input =
+      checked_input(options.compare.report, "watch", [&] { return check_watch_options(options); });
+  const auto &source = input.source;
+  const auto &target = input.target;
+  const auto &audit = input.audit;
+  auto &config = input.config;
+  std::FILE *events = input.events;
 
   const migrate::InterruptWatch interrupt{[] {}};
   config.stop = &interrupt.interrupted();
@@ -163,7 +187,9 @@ Command add_watch_command(CLI::App &app) {
       ->check(CLI::NonNegativeNumber);
   sub->add_option("--ignore-column", options->ignore_columns,
                   "Leave schema.table.column out of the comparison: a value each database sets "
-                  "for itself, such as a trigger-set timestamp (repeatable)");
+                  "for itself, such as a trigger-set timestamp (repeatable); recorded in the "
+                  "report's scope, and `gate` refuses it unless given --accept-scope "
+                  "ignored-columns");
   sub->add_option("--changed-column", options->changed_columns,
                   "schema.table.column recording each row's last change (written the same on "
                   "both sides): passes between full ones read only rows changed since the "
@@ -180,7 +206,10 @@ Command add_watch_command(CLI::App &app) {
   options->compare.lock_timeout = "5s";
   add_data_options(*sub, options->compare);
   sub->add_flag("--quiet", options->quiet, "Only warnings and errors on stderr");
-  return {sub, [options] { return run_watch(*options); }};
+  return {sub, [options] { return run_watch(*options); },
+          [sub](const std::string &error) {
+            write_not_started(report_options_given(*sub), "watch", error);
+          }};
 }
 
 } // namespace pgparity::cli

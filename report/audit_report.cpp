@@ -1,9 +1,12 @@
 #include "report/audit_report.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <map>
+#include <optional>
+#include <vector>
 
 namespace pgparity::report {
 
@@ -82,6 +85,65 @@ std::vector<CheckCounts> count_by_check(const AuditReport &report) {
   return counts;
 }
 
+namespace {
+
+// Why the tables that do not match left a report clean, in words that are true of each: a
+// waiver covers a finding about it; a --severity override lowered one; or its findings are
+// below --fail-on by default (a table only on the target is a warning). Counts in that order,
+// e.g. "1 differ under waivers, 1 only on the target (warning)".
+std::string clean_differences(const AuditReport &report) {
+  std::size_t waived = 0;
+  std::size_t overridden = 0;
+  std::map<std::string, std::size_t> below; // "only on the target (warning)" → tables
+  for (const auto &table : report.tables) {
+    if (table.status == TableStatus::match) {
+      continue;
+    }
+    bool is_waived = false;
+    bool is_overridden = false;
+    std::optional<Severity> highest;
+    for (const auto &finding : report.findings) {
+      if (finding.object != table.name) {
+        continue;
+      }
+      is_waived |= report.waiver_of(finding) != nullptr;
+      is_overridden |= report.scope.severity_overrides.count(finding.id) != 0;
+      if (!highest || static_cast<int>(finding.severity) > static_cast<int>(*highest)) {
+        highest = finding.severity;
+      }
+    }
+    if (is_waived) {
+      ++waived;
+    } else if (is_overridden) {
+      ++overridden;
+    } else {
+      const std::string what = table.status == TableStatus::extra_on_target ? "only on the target"
+                               : table.status == TableStatus::missing_on_target
+                                   ? "missing on the target"
+                                   : "differ";
+      ++below[what + " (" + (highest ? to_string(*highest) : std::string{"no finding"}) + ")"];
+    }
+  }
+  std::vector<std::string> parts;
+  if (waived > 0) {
+    parts.push_back(fmt::format("{} differ under waivers", waived));
+  }
+  if (overridden > 0) {
+    parts.push_back(fmt::format("{} differ under --severity overrides", overridden));
+  }
+  for (const auto &[what, count] : below) {
+    parts.push_back(fmt::format("{} {}", count, what));
+  }
+  return fmt::format("{}", fmt::join(parts, ", "));
+}
+
+bool any_waived(const AuditReport &report) {
+  return std::any_of(report.findings.begin(), report.findings.end(),
+                     [&](const Finding &f) { return report.waiver_of(f) != nullptr; });
+}
+
+} // namespace
+
 std::string verdict_line(const AuditReport &report) {
   const std::size_t matching = static_cast<std::size_t>(
       std::count_if(report.tables.begin(), report.tables.end(),
@@ -92,9 +154,8 @@ std::string verdict_line(const AuditReport &report) {
   switch (report.status()) {
   case Status::clean:
     if (matching < report.tables.size()) {
-      return fmt::format("CLEAN: {} tables compared, {} match, {} differ under waivers; no "
-                         "unwaived {}",
-                         report.tables.size(), matching, report.tables.size() - matching,
+      return fmt::format("CLEAN: {} tables compared, {} match, {}; no {}{}", report.tables.size(),
+                         matching, clean_differences(report), any_waived(report) ? "unwaived " : "",
                          threshold);
     }
     return fmt::format("CLEAN: {} tables compared, all match; no {}", report.tables.size(),

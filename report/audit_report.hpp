@@ -55,14 +55,15 @@ struct Endpoint {
 };
 
 // What a report covers, recorded so the gate can refuse a narrowed verdict (docs/report.md,
-// "scope"). A whole report ran every check family on every table and every row, with the
-// default severities.
+// "scope"). A whole report ran every check family on every table, every row and every column,
+// with the default severities.
 struct Scope {
   std::vector<std::string> checks = {"structure", "data"}; // check families that ran
   std::vector<std::string> include;                        // --include patterns; empty: every table
   std::vector<std::string> exclude;                        // --exclude patterns
   std::string partial; // why only some rows were read (watch); empty: every row
   std::map<std::string, Severity> severity_overrides; // --severity given for this run
+  std::vector<std::string> ignored_columns; // schema.table.column left out of every row (watch)
 };
 
 // The check families of a whole report, in the order the scope lists them.
@@ -104,7 +105,9 @@ struct CheckCounts {
 // One entry per check that has findings, in check-name order.
 std::vector<CheckCounts> count_by_check(const AuditReport &report);
 // The one-line verdict every human form starts with ("CLEAN: …", "FAILED: …", "INCOMPLETE: …").
-// It says "all match" only when every table matched: differences a waiver accepted are counted.
+// It says "all match" only when every table matched; in a clean report, tables that differ are
+// counted by why they do not fail it: under waivers, under --severity overrides, or below
+// --fail-on by default ("1 only on the target (warning)").
 std::string verdict_line(const AuditReport &report);
 
 // The report as the JSON document of docs/report.md.

@@ -55,9 +55,13 @@ nlohmann::ordered_json scope_json(const Scope &scope) {
   for (const auto &[id, severity] : scope.severity_overrides) {
     overrides[id] = to_string(severity);
   }
-  return {{"checks", scope.checks},          {"include", scope.include},
-          {"exclude", scope.exclude},        {"partial", !scope.partial.empty()},
-          {"partial_reason", scope.partial}, {"severity_overrides", overrides}};
+  return {{"checks", scope.checks},
+          {"include", scope.include},
+          {"exclude", scope.exclude},
+          {"partial", !scope.partial.empty()},
+          {"partial_reason", scope.partial},
+          {"severity_overrides", overrides},
+          {"ignored_columns", scope.ignored_columns}};
 }
 
 } // namespace

@@ -31,7 +31,8 @@ struct Palette {
   }
 };
 
-// "data only; --include public.*; partial: …; --severity index.extra=info", or empty for a
+// "data only; --include public.*; partial: …; --severity index.extra=info; --ignore-column
+// public.t.c", or empty for a
 // report of whole scope: a narrowed report says so right under its verdict.
 std::string narrowed_scope(const Scope &scope) {
   std::vector<std::string> parts;
@@ -51,6 +52,9 @@ std::string narrowed_scope(const Scope &scope) {
   }
   for (const auto &[id, severity] : scope.severity_overrides) {
     parts.push_back("--severity " + id + "=" + to_string(severity));
+  }
+  for (const auto &column : scope.ignored_columns) {
+    parts.push_back("--ignore-column " + column);
   }
   return fmt::format("{}", fmt::join(parts, "; "));
 }

@@ -60,7 +60,8 @@ void judge_scope(const nlohmann::ordered_json &report, const GatePolicy &policy,
   if (scope == report.end() || !scope->is_object() || !scope->contains("checks") ||
       !(*scope)["checks"].is_array() || !scope->contains("include") ||
       !scope->contains("exclude") || !scope->contains("partial") ||
-      !scope->contains("severity_overrides") || !(*scope)["severity_overrides"].is_object()) {
+      !scope->contains("severity_overrides") || !(*scope)["severity_overrides"].is_object() ||
+      !scope->contains("ignored_columns") || !(*scope)["ignored_columns"].is_array()) {
     decision.reasons.push_back("the report does not record its scope (written by an older "
                                "pgparity?): what it covers is unknown; run the comparison again");
     return;
@@ -105,13 +106,19 @@ void judge_scope(const nlohmann::ordered_json &report, const GatePolicy &policy,
                         (severity.is_string() ? severity.get<std::string>() : severity.dump()),
                     policy, decision);
   }
+  if (const auto &ignored = (*scope)["ignored_columns"]; !ignored.empty()) {
+    judge_narrowing("ignored-columns",
+                    "columns were left out of the comparison (--ignore-column " + joined(ignored) +
+                        "): their values were not compared",
+                    policy, decision);
+  }
 }
 
 } // namespace
 
 const std::vector<std::string> &scope_narrowings() {
   static const std::vector<std::string> k_narrowings{"data-only", "filtered", "partial",
-                                                     "overrides"};
+                                                     "overrides", "ignored-columns"};
   return k_narrowings;
 }
 

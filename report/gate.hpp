@@ -1,7 +1,7 @@
 // The cutover gate: the decision `pgparity gate` (and audit's own exit code) makes from a report.
-// It passes only a complete report of whole scope (every check, every table, every row, default
-// severities; a narrowing passes only when the caller accepts it by name), young enough, with no
-// finding at or above the failing severity that a waiver does not cover.
+// It passes only a complete report of whole scope (every check, every table, every row and
+// column, default severities; a narrowing passes only when the caller accepts it by name), young
+// enough, with no finding at or above the failing severity that a waiver does not cover.
 //
 // Reading a report back checks its version and its digest, so a truncated or accidentally edited
 // report is refused. The digest proves nothing against a deliberate edit (anyone can recompute
@@ -45,7 +45,8 @@ nlohmann::ordered_json read_report(const std::string &path, const Digester &dige
                                    const Verifier &verify = {});
 
 // The narrowings of scope a gate may be told to accept, as --accept-scope spells them.
-const std::vector<std::string> &scope_narrowings(); // data-only, filtered, partial, overrides
+// data-only, filtered, partial, overrides, ignored-columns
+const std::vector<std::string> &scope_narrowings();
 
 struct GatePolicy {
   Severity fail_on = Severity::error;

@@ -5,6 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
 
 using namespace pgparity;
 
@@ -104,6 +107,31 @@ TEST(BadInput, CommandLineMistakesAreUsageErrors) {
   EXPECT_EQ(test::run_pgparity({"inventory"}).exit_code, 2);
   EXPECT_EQ(test::run_pgparity({"inventory", "--db", "x=y", "--bogus"}).exit_code, 2);
   EXPECT_EQ(test::run_pgparity({"no-such-command"}).exit_code, 2);
+}
+
+// Session timeouts PostgreSQL would refuse (over INT_MAX ms), or 0 ("wait forever"), are
+// refused before connecting: exit 2 naming the option (review finding 8), never exit 3 from the
+// server. The source here is unreachable, so anything that got as far as connecting exits 3.
+TEST(BadInput, SessionTimeoutsOutOfRangeAreRefusedBeforeConnecting) {
+  const std::string unreachable = "postgresql://postgres@127.0.0.1:1/postgres";
+  const std::string target = test::cluster_url("target");
+  for (const std::string command : {"audit", "migrate", "watch"}) {
+    for (const auto &[option, value] :
+         {std::pair{"--lock-timeout", "30d"}, std::pair{"--lock-timeout", "2147483648ms"},
+          std::pair{"--statement-timeout", "9999999999999h"}, std::pair{"--lock-timeout", "0"},
+          std::pair{"--statement-timeout", "0ms"}}) {
+      std::vector<std::string> args{command, "--source", unreachable, "--target",
+                                    target,  option,     value};
+      if (command == "migrate") {
+        args.insert(args.end(), {"--work-dir", test::fresh_temp_path("timeouts_work")});
+      }
+      auto result = test::run_pgparity(args);
+      EXPECT_EQ(result.exit_code, 2) << command << " " << option << " " << value << result.err;
+      EXPECT_EQ(result.err.rfind(std::string{"pgparity: error: "} + option + " ", 0), 0u)
+          << result.err;
+      EXPECT_EQ(result.err.find("SET"), std::string::npos) << result.err;
+    }
+  }
 }
 
 TEST(BadInput, HelpAndVersionSucceed) {

@@ -50,6 +50,19 @@ TEST_F(Gate, OpensOnCleanAndClosesOnFailedWithReasons) {
   EXPECT_NE(failed.out.find("index.missing public.t_v_idx"), std::string::npos) << failed.out;
 }
 
+// A --max-age too large to compute with is a one-line usage error (review finding 7): it once
+// crashed the gate (9999999999999h) or closed it on a fresh report (100000000h, an overflow).
+TEST_F(Gate, HugeMaxAgeIsAUsageError) {
+  for (const std::string huge : {"100000000h", "9999999999999h", "36501d"}) {
+    auto result = test::run_pgparity({"gate", s_clean, "--max-age", huge});
+    EXPECT_EQ(result.exit_code, 2) << huge << result.out << result.err;
+    EXPECT_EQ(result.err, "pgparity: error: --max-age is at most 36500d, not \"" + huge + "\"\n")
+        << huge;
+  }
+  auto longest = test::run_pgparity({"gate", s_clean, "--max-age", "36500d"});
+  EXPECT_EQ(longest.exit_code, 0) << longest.out << longest.err;
+}
+
 TEST_F(Gate, WaiversApplyUntilTheyExpire) {
   const auto waivers = test::write_temp_file("gate_waivers.json", R"({"waivers": [
     {"id": "index.missing", "object": "public.t_*", "reason": "index rebuilt after cutover",

@@ -141,6 +141,60 @@ TEST_F(ReportTrust, UnreachableWatchAndMigrateReplaceAnEarlierCleanReport) {
   }
 }
 
+// A run refused on its input (exit 2) replaces the report files it names too (review finding
+// 5): bad or missing waivers, a bad --severity, a bad signing key, CLI11's own range checks. An
+// earlier clean verdict once survived them, and the gate opened on it.
+TEST_F(ReportTrust, UsageErrorReplacesAnEarlierCleanReport) {
+  const auto json = test::fresh_temp_path("usage_stale.json");
+  const auto markdown = test::fresh_temp_path("usage_stale.md");
+  const auto html = test::fresh_temp_path("usage_stale.html");
+  const std::vector<std::string> forms{"--report-json", json, "--report-md", markdown,
+                                       "--report-html", html};
+  const auto bad_waivers = test::write_temp_file(
+      "usage_bad_waivers.json", R"({"waivers": [{"id": "index.missing", "object": "public.t",
+       "reason": "r", "accepted_by": "a", "expires": "2026-1-5"}]})");
+  const auto short_key = test::write_temp_file("usage_short_key", "short");
+  const std::vector<std::vector<std::string>> refusals{{"--waivers", bad_waivers},
+                                                       {"--waivers", "/no/such/waivers.json"},
+                                                       {"--severity", "bogus"},
+                                                       {"--signing-key-file", short_key},
+                                                       {"--jobs", "0"},
+                                                       {"--chunk-size", "0"},
+                                                       {"--lock-timeout", "0"}};
+  for (const std::string command : {"audit", "watch", "migrate"}) {
+    for (const auto &refusal : refusals) {
+      auto clean = audit(s_same, forms);
+      ASSERT_EQ(clean.exit_code, 0) << clean.out << clean.err;
+      ASSERT_EQ(read_json(json)["status"], "clean");
+
+      std::vector<std::string> args{command, "--source", s_source, "--target", s_same, "--quiet"};
+      args.insert(args.end(), forms.begin(), forms.end());
+      args.insert(args.end(), refusal.begin(), refusal.end());
+      if (command == "watch") {
+        args.insert(args.end(), {"--max-passes", "1"});
+      } else if (command == "migrate") {
+        args.insert(args.end(), {"--work-dir", test::fresh_temp_path("usage_migrate_work")});
+      }
+      const std::string what = command + " " + refusal[0] + " " + refusal[1];
+      auto refused = test::run_pgparity(args);
+      EXPECT_EQ(refused.exit_code, 2) << what << refused.out << refused.err;
+      const auto report = read_json(json);
+      EXPECT_EQ(report["status"], "incomplete") << what;
+      EXPECT_EQ(report["command"], command) << what;
+      ASSERT_EQ(report["incomplete_reasons"].size(), 1u) << what << report.dump(2);
+      const std::string reason = report["incomplete_reasons"][0];
+      EXPECT_EQ(reason.rfind("the run did not start: ", 0), 0u) << what << reason;
+      auto gate = test::run_pgparity({"gate", json});
+      EXPECT_EQ(gate.exit_code, 1) << what << gate.out << gate.err;
+      for (const auto &path : {markdown, html}) {
+        const std::string text = test::read_file(path);
+        EXPECT_EQ(text.find("CLEAN"), std::string::npos) << what << path;
+        EXPECT_NE(text.find("INCOMPLETE"), std::string::npos) << what << path;
+      }
+    }
+  }
+}
+
 // The audit is held up deterministically: another session holds a lock on the table, so the
 // audit waits while it is signalled; once the lock goes, it must stop instead of comparing.
 TEST_F(ReportTrust, SigtermDuringAuditLeavesAnIncompleteReportAndExit3) {
@@ -311,6 +365,36 @@ TEST_F(ReportTrust, SummaryNeverSaysAllMatchUnderAWaivedMismatch) {
   EXPECT_EQ(first.rfind("CLEAN:", 0), 0u) << first;
   EXPECT_EQ(first.find("all match"), std::string::npos) << first;
   EXPECT_NE(first.find("1 match, 1 differ under waivers"), std::string::npos) << first;
+}
+
+// No waiver, no "under waivers" (review finding 9): a table only on the target is a warning, and
+// a --severity override lowers an error; the verdict line says which.
+TEST_F(ReportTrust, SummarySaysUnderWaiversOnlyWhenAWaiverApplies) {
+  const auto target = test::scratch_database("target", "trust_extra_table");
+  test::psql(target, "CREATE TABLE public.t (id int PRIMARY KEY, v text);"
+                     "CREATE TABLE public.u (id int PRIMARY KEY);"
+                     "INSERT INTO public.t SELECT g, g::text FROM generate_series(1, 200) g;"
+                     "INSERT INTO public.u SELECT generate_series(1, 10);"
+                     "CREATE INDEX t_v_idx ON public.t (v);"
+                     "CREATE TABLE public.extra (id int PRIMARY KEY);");
+  auto run = audit(target, {});
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  std::string first = run.out.substr(0, run.out.find('\n'));
+  EXPECT_EQ(first, "CLEAN: 3 tables compared, 2 match, 1 only on the target (warning); no errors");
+
+  const auto changed = test::scratch_database("target", "trust_override");
+  test::psql(changed, "CREATE TABLE public.t (id int PRIMARY KEY, v text);"
+                      "CREATE TABLE public.u (id int PRIMARY KEY);"
+                      "INSERT INTO public.t SELECT g, g::text FROM generate_series(1, 200) g;"
+                      "INSERT INTO public.u SELECT generate_series(1, 10);"
+                      "CREATE INDEX t_v_idx ON public.t (v);"
+                      "UPDATE public.t SET v = 'changed' WHERE id = 7;");
+  run = audit(changed, {"--severity", "data.row_changed=warning", "--severity",
+                        "data.table_mismatch=warning"});
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  first = run.out.substr(0, run.out.find('\n'));
+  EXPECT_EQ(first,
+            "CLEAN: 2 tables compared, 1 match, 1 differ under --severity overrides; no errors");
 }
 
 // --- point 8: a tamper check that means it -----------------------------------------------------

@@ -176,6 +176,16 @@ TEST(Watch, WriteOnlyOnTheSourceIsDivergedAndNamed) {
     EXPECT_NE(finding["id"], "data.unsettled") << finding.dump();
   }
   EXPECT_TRUE(named) << report["findings"].dump(2);
+
+  // Waiting for clean passes that never come does not turn the difference into "incomplete":
+  // the last pass found diverged rows, so the verdict is failed (exit 1), not 3.
+  const auto waited =
+      test::run_pgparity({"watch", "--source", source, "--target", target, "--until-clean", "2",
+                          "--max-passes", "2", "--recheck-delay", "200ms", "--rechecks", "2",
+                          "--quiet", "--events", events_path, "--report-json", report_path});
+  EXPECT_EQ(waited.exit_code, 1) << waited.out << waited.err;
+  const auto waited_report = nlohmann::json::parse(test::read_file(report_path));
+  EXPECT_EQ(waited_report["status"], "failed") << waited_report["incomplete_reasons"].dump();
 }
 
 // --changed-column: between full passes only rows whose last-change column is recent are read.
@@ -379,7 +389,20 @@ TEST(Watch, IgnoreColumnLeavesAPerSideColumnOut) {
               {"--ignore-column", "app.items.stamped_at", "--report-json", report_path});
   auto result = test::run_pgparity(args);
   EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
-  EXPECT_EQ(nlohmann::json::parse(test::read_file(report_path))["status"], "clean");
+  const auto ignoring = nlohmann::json::parse(test::read_file(report_path));
+  EXPECT_EQ(ignoring["status"], "clean");
+  // The column left out is in the report's scope, and the gate refuses the report unless told
+  // explicitly to accept it (review finding 6), naming the column.
+  EXPECT_EQ(ignoring["scope"]["ignored_columns"], nlohmann::json::array({"app.items.stamped_at"}))
+      << ignoring["scope"].dump();
+  auto gate = test::run_pgparity({"gate", report_path, "--accept-scope", "data-only"});
+  EXPECT_EQ(gate.exit_code, 1) << gate.out << gate.err;
+  EXPECT_NE(gate.out.find("reason: columns were left out of the comparison (--ignore-column "
+                          "app.items.stamped_at)"),
+            std::string::npos)
+      << gate.out;
+  gate = test::run_pgparity({"gate", report_path, "--accept-scope", "data-only,ignored-columns"});
+  EXPECT_EQ(gate.exit_code, 0) << gate.out << gate.err;
 
   args = common;
   args.insert(args.end(), {"--report-json", report_path});

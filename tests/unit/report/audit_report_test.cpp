@@ -52,6 +52,34 @@ TEST(AuditReport, VerdictLineNeverSaysAllMatchUnderAWaiver) {
   EXPECT_EQ(line, "CLEAN: 2 tables compared, 1 match, 1 differ under waivers; no unwaived errors");
 }
 
+// A table only on the target (a warning) fails nothing, and no waiver is involved: the verdict
+// line says so instead of "under waivers" (review finding 9); likewise a --severity override.
+TEST(AuditReport, VerdictLineSaysWhyDifferingTablesLeaveItClean) {
+  auto extra =
+      report_with({make_finding("tables", "table.extra_on_target", "s.x", "m")},
+                  {{.name = "s.t"}, {.name = "s.x", .status = TableStatus::extra_on_target}});
+  extra.finished_at = std::chrono::system_clock::now();
+  ASSERT_EQ(extra.status(), Status::clean);
+  EXPECT_EQ(verdict_line(extra),
+            "CLEAN: 2 tables compared, 1 match, 1 only on the target (warning); no errors");
+
+  auto overridden =
+      report_with({make_finding("data", "data.table_mismatch", "s.t", "m")},
+                  {{.name = "s.t", .status = TableStatus::mismatch}, {.name = "s.u"}});
+  overridden.finished_at = std::chrono::system_clock::now();
+  overridden.scope.severity_overrides = {{"data.table_mismatch", Severity::warning}};
+  apply_severity_overrides(overridden.findings, overridden.scope.severity_overrides);
+  ASSERT_EQ(overridden.status(), Status::clean);
+  EXPECT_EQ(verdict_line(overridden),
+            "CLEAN: 2 tables compared, 1 match, 1 differ under --severity overrides; no errors");
+
+  overridden.findings.push_back(extra.findings[0]);
+  overridden.tables.push_back(extra.tables[1]);
+  overridden.waivers = {{"data.table_mismatch", "s.t", "known drift", "dba"}};
+  EXPECT_EQ(verdict_line(overridden), "CLEAN: 3 tables compared, 1 match, 1 differ under waivers, "
+                                      "1 only on the target (warning); no unwaived errors");
+}
+
 TEST(AuditReport, JsonRecordsTheScope) {
   auto report = report_with({}, {{.name = "s.t"}});
   report.scope.checks = {"data"};

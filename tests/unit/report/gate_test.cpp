@@ -20,7 +20,8 @@ ordered_json whole_scope() {
           {"exclude", ordered_json::array()},
           {"partial", false},
           {"partial_reason", ""},
-          {"severity_overrides", ordered_json::object()}};
+          {"severity_overrides", ordered_json::object()},
+          {"ignored_columns", ordered_json::array()}};
 }
 
 ordered_json report(std::string status, ordered_json findings = ordered_json::array()) {
@@ -198,7 +199,8 @@ TEST(Gate, NarrowedScopeIsRefusedUnlessAccepted) {
       {narrowed("include", {"public.*"}), "filtered"},
       {narrowed("exclude", {"audit.*"}), "filtered"},
       {narrowed("partial", true), "partial"},
-      {narrowed("severity_overrides", {{"index.missing", "info"}}), "overrides"}};
+      {narrowed("severity_overrides", {{"index.missing", "info"}}), "overrides"},
+      {narrowed("ignored_columns", {"public.t.stamped_at"}), "ignored-columns"}};
   for (const auto &[document, name] : cases) {
     const auto refused = decide(document, policy);
     EXPECT_FALSE(refused.passed) << name;
