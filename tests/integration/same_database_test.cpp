@@ -6,7 +6,11 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <stdexcept>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 using namespace pgparity;
@@ -78,9 +82,10 @@ public:
   ServerAndClone()
       : m_original(test::fresh_temp_path("pgparity_clone_original")),
         m_clone(test::fresh_temp_path("pgparity_clone_copy")) {
-    const int base = std::stoi(test::cluster_port("source"));
-    m_original_port = std::to_string(base + 211);
-    m_clone_port = std::to_string(base + 212);
+    m_original_port = free_port();
+    do {
+      m_clone_port = free_port();
+    } while (m_clone_port == m_original_port);
     run({test::pg_program("initdb"), "-D", m_original, "-U", "postgres", "--auth=trust",
          "--encoding=UTF8", "--no-sync"});
     start(m_original, m_original_port);
@@ -104,6 +109,21 @@ public:
   std::string clone(const std::string &database) const { return url(m_clone_port, database); }
 
 private:
+  // A TCP port nothing listens on now, as the kernel picks one (the usual small race is
+  // harmless here: a server that cannot bind fails the test loudly).
+  static std::string free_port() {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr *>(&address), length) != 0 ||
+        ::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length) != 0) {
+      throw std::runtime_error("no free TCP port");
+    }
+    ::close(fd);
+    return std::to_string(ntohs(address.sin_port));
+  }
   static std::string url(const std::string &port, const std::string &database) {
     return "postgresql://postgres@127.0.0.1:" + port + "/" + database;
   }
