@@ -57,16 +57,26 @@ private:
   const char *m_name;
 };
 
+// The tables every database of these tests starts with.
+constexpr const char *k_tables_sql =
+    "CREATE TABLE public.t (id int PRIMARY KEY, v text);"
+    "CREATE TABLE public.u (id int PRIMARY KEY);"
+    "INSERT INTO public.t SELECT g, g::text FROM generate_series(1, 200) g;"
+    "INSERT INTO public.u SELECT generate_series(1, 10);";
+
+// A target database `name` holding a faithful copy of the source, then changed by `change`.
+std::string copy_changed_by(const std::string &name, const std::string &change) {
+  const auto target = test::scratch_database("target", name);
+  test::psql(target, std::string{k_tables_sql} + "CREATE INDEX t_v_idx ON public.t (v);" + change);
+  return target;
+}
+
 class ReportTrust : public ::testing::Test {
 protected:
   // Two equal databases, and a target that lacks an index of the source (index.missing, an
   // error of the structural checks) while its rows match.
   static void SetUpTestSuite() {
-    const std::string setup =
-        "CREATE TABLE public.t (id int PRIMARY KEY, v text);"
-        "CREATE TABLE public.u (id int PRIMARY KEY);"
-        "INSERT INTO public.t SELECT g, g::text FROM generate_series(1, 200) g;"
-        "INSERT INTO public.u SELECT generate_series(1, 10);";
+    const std::string setup = k_tables_sql;
     s_source = test::scratch_database("source", "trust_source");
     s_same = test::scratch_database("target", "trust_same");
     s_index = test::scratch_database("target", "trust_index");
@@ -347,13 +357,8 @@ TEST_F(ReportTrust, UnpaddedExpiryAndBareWaiverAreUsageErrors) {
 }
 
 TEST_F(ReportTrust, SummaryNeverSaysAllMatchUnderAWaivedMismatch) {
-  const auto target = test::scratch_database("target", "trust_changed");
-  test::psql(target, "CREATE TABLE public.t (id int PRIMARY KEY, v text);"
-                     "CREATE TABLE public.u (id int PRIMARY KEY);"
-                     "INSERT INTO public.t SELECT g, g::text FROM generate_series(1, 200) g;"
-                     "INSERT INTO public.u SELECT generate_series(1, 10);"
-                     "CREATE INDEX t_v_idx ON public.t (v);"
-                     "UPDATE public.t SET v = 'changed' WHERE id = 7;");
+  const auto target =
+      copy_changed_by("trust_changed", "UPDATE public.t SET v = 'changed' WHERE id = 7;");
   const auto waivers = test::write_temp_file("row_waivers.json", R"({"waivers": [
     {"id": "data.row_changed", "object": "public.t", "reason": "known drift",
      "accepted_by": "ana"},
@@ -370,25 +375,15 @@ TEST_F(ReportTrust, SummaryNeverSaysAllMatchUnderAWaivedMismatch) {
 // No waiver, no "under waivers" (review finding 9): a table only on the target is a warning, and
 // a --severity override lowers an error; the verdict line says which.
 TEST_F(ReportTrust, SummarySaysUnderWaiversOnlyWhenAWaiverApplies) {
-  const auto target = test::scratch_database("target", "trust_extra_table");
-  test::psql(target, "CREATE TABLE public.t (id int PRIMARY KEY, v text);"
-                     "CREATE TABLE public.u (id int PRIMARY KEY);"
-                     "INSERT INTO public.t SELECT g, g::text FROM generate_series(1, 200) g;"
-                     "INSERT INTO public.u SELECT generate_series(1, 10);"
-                     "CREATE INDEX t_v_idx ON public.t (v);"
-                     "CREATE TABLE public.extra (id int PRIMARY KEY);");
+  const auto target =
+      copy_changed_by("trust_extra_table", "CREATE TABLE public.extra (id int PRIMARY KEY);");
   auto run = audit(target, {});
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
   std::string first = run.out.substr(0, run.out.find('\n'));
   EXPECT_EQ(first, "CLEAN: 3 tables compared, 2 match, 1 only on the target (warning); no errors");
 
-  const auto changed = test::scratch_database("target", "trust_override");
-  test::psql(changed, "CREATE TABLE public.t (id int PRIMARY KEY, v text);"
-                      "CREATE TABLE public.u (id int PRIMARY KEY);"
-                      "INSERT INTO public.t SELECT g, g::text FROM generate_series(1, 200) g;"
-                      "INSERT INTO public.u SELECT generate_series(1, 10);"
-                      "CREATE INDEX t_v_idx ON public.t (v);"
-                      "UPDATE public.t SET v = 'changed' WHERE id = 7;");
+  const auto changed =
+      copy_changed_by("trust_override", "UPDATE public.t SET v = 'changed' WHERE id = 7;");
   run = audit(changed, {"--severity", "data.row_changed=warning", "--severity",
                         "data.table_mismatch=warning"});
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
