@@ -93,7 +93,9 @@ public:
 
 using AdoptingConnection = pqxx::basic_connection_base<AdoptOpened>;
 
-std::unique_ptr<pqxx::connection_base> connect(const ConnectionString &url) {
+// Returned as its own type: pqxx::connection_base has no virtual destructor, and deleting the
+// connection through it would skip the close that ends the server's session.
+std::unique_ptr<AdoptingConnection> connect(const ConnectionString &url) {
   t_opened = open_connection(url);
   try {
     return std::make_unique<AdoptingConnection>(std::string{});
@@ -143,7 +145,7 @@ struct RawConnection : pqxx::largeobject {
 struct Session::Impl {
   ConnectionString url;
   SessionOptions options;
-  std::unique_ptr<pqxx::connection_base> connection;
+  std::unique_ptr<AdoptingConnection> connection;
   // The open snapshot transaction, or null: not yet begun, ended, or dropped after a failure.
   std::unique_ptr<pqxx::dbtransaction> snapshot;
   // From begin_snapshot() to end_snapshot() the session is bound to its snapshot: it reads in

@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <functional>
@@ -418,3 +419,31 @@ TEST(Watch, IgnoreColumnLeavesAPerSideColumnOut) {
 }
 
 } // namespace
+
+// Each pass opens its own sessions and must close them: over many passes the number of the
+// run's sessions on the source stays that of one pass (an exporter and --jobs workers), instead
+// of growing until the server refuses connections.
+TEST(Watch, PassesCloseTheirSessions) {
+  const std::string setup = "CREATE TABLE public.a (id int PRIMARY KEY, v int);"
+                            "INSERT INTO public.a SELECT g, g FROM generate_series(1, 100) g;";
+  const auto source = test::scratch_database("source", "watch_sessions");
+  const auto target = test::scratch_database("target", "watch_sessions");
+  test::psql(source, setup);
+  test::psql(target, setup);
+  test::BackgroundProcess watch{{test::pgparity_binary(), "watch", "--source", source, "--target",
+                                 target, "--jobs", "2", "--until-clean", "12", "--recheck-delay",
+                                 "200ms", "--quiet", "--events", "/dev/null"}};
+  const std::string admin = test::with_database(source, "postgres");
+  int most = 0;
+  watch.wait_while_running(
+      [&] {
+        most = std::max(most,
+                        std::stoi(test::psql_value(admin, "SELECT count(*) FROM pg_stat_activity "
+                                                          "WHERE datname = 'watch_sessions'")));
+        return false;
+      },
+      60s);
+  const auto result = watch.wait(10s);
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_LE(most, 6) << "sessions of the run seen at once on the source";
+}
