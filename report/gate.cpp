@@ -73,7 +73,8 @@ void judge_scope(const nlohmann::ordered_json &report, const GatePolicy &policy,
     }
     if (family == "structure") {
       judge_narrowing("data-only",
-                      "the report is data only: the structural checks (schema, sequences, "
+                      "the report is data only: the structural checks (schema, including "
+                      "which partitions and inheritance children a table has, sequences, "
                       "indexes, constraints, extensions, large objects) did not run",
                       policy, decision);
     } else {
