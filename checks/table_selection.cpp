@@ -20,15 +20,27 @@ bool matches_any(const std::vector<std::string> &patterns, const std::string &na
 // Tables whose rows are compared: ordinary tables and leaf partitions.
 bool holds_rows(const core::Table &table) { return table.kind == core::TableKind::table; }
 
-// `table` and the partitioned tables it is a partition of, nearest first.
+// The parents of `table` in `catalog`: its partitioned table, then its INHERITS parents.
+std::vector<core::QualifiedName> parents(const core::Table &table) {
+  std::vector<core::QualifiedName> names;
+  if (table.partition_of) {
+    names.push_back(*table.partition_of);
+  }
+  names.insert(names.end(), table.inherits.begin(), table.inherits.end());
+  return names;
+}
+
+// `table` and every table it descends from (partitioned tables it is a partition of, INHERITS
+// parents), at every level, nearest first.
 std::vector<const core::Table *> lineage(const core::Catalog &catalog, const core::Table &table) {
   std::vector<const core::Table *> tables{&table};
-  while (tables.back()->partition_of && tables.size() <= catalog.tables.size()) {
-    const core::Table *parent = catalog.table(*tables.back()->partition_of);
-    if (parent == nullptr) {
-      break;
+  for (std::size_t i = 0; i < tables.size() && tables.size() <= catalog.tables.size(); ++i) {
+    for (const auto &name : parents(*tables[i])) {
+      const core::Table *parent = catalog.table(name);
+      if (parent != nullptr && std::find(tables.begin(), tables.end(), parent) == tables.end()) {
+        tables.push_back(parent);
+      }
     }
-    tables.push_back(parent);
   }
   return tables;
 }
@@ -38,16 +50,6 @@ bool lineage_matches(const std::vector<std::string> &patterns, const core::Catal
   const auto tables = lineage(catalog, table);
   return std::any_of(tables.begin(), tables.end(),
                      [&](const core::Table *t) { return matches_any(patterns, t->name.str()); });
-}
-
-// The parents of `table` in `catalog`: its partitioned table, then its INHERITS parents.
-std::vector<core::QualifiedName> parents(const core::Table &table) {
-  std::vector<core::QualifiedName> names;
-  if (table.partition_of) {
-    names.push_back(*table.partition_of);
-  }
-  names.insert(names.end(), table.inherits.begin(), table.inherits.end());
-  return names;
 }
 
 // For a table only on the target: the parent through which it descends from a table the source
@@ -94,12 +96,12 @@ std::vector<std::string> TableFilter::unmatched_patterns(const core::Catalog &so
                                                          const core::Catalog &target) const {
   std::vector<std::string> unmatched;
   for (const auto &pattern : m_include) {
-    const auto selects_rows = [&](const core::Catalog &catalog) {
-      return std::any_of(catalog.tables.begin(), catalog.tables.end(), [&](const auto &t) {
-        return holds_rows(t) && lineage_matches({pattern}, catalog, t);
+    const auto selects_rows = [&]() {
+      return std::any_of(source.tables.begin(), source.tables.end(), [&](const auto &t) {
+        return holds_rows(t) && lineage_matches({pattern}, source, t);
       });
     };
-    if (!selects_rows(source) && !selects_rows(target)) {
+    if (!selects_rows()) { // only on the target: nothing to compare it with
       unmatched.push_back("--include '" + pattern + "'");
     }
   }
@@ -125,8 +127,9 @@ void require_matching_patterns(const core::Catalog &source, const core::Catalog 
   for (const auto &pattern : unmatched) {
     list += (list.empty() ? "" : ", ") + pattern;
   }
-  throw ConfigError(list + (unmatched.size() == 1 ? " matches" : " match") +
-                    " no table on either side (patterns match schema.table, as stored)");
+  throw ConfigError(list + (unmatched.size() == 1 ? " selects" : " select") +
+                    " nothing: an include must match a table on the source, an exclude a table "
+                    "on either side (patterns match schema.table, as stored)");
 }
 
 TablePairing pair_tables(const core::Catalog &source, const core::Catalog &target,

@@ -16,7 +16,7 @@ namespace pgparity::checks {
 
 // --include / --exclude: shell-style patterns (`*`, `?`, `[…]`) on `schema.table`. With no
 // include pattern every table is included; an exclude pattern always wins. A pattern naming a
-// partitioned table applies to its partitions, at every level.
+// partitioned table or an INHERITS parent applies to its partitions and children, at every level.
 class TableFilter {
 public:
   TableFilter() = default;
@@ -27,11 +27,13 @@ public:
   bool empty() const noexcept { return m_include.empty() && m_exclude.empty(); }
   // By name alone.
   bool accepts(const std::string &qualified_name) const;
-  // `table` of `catalog` by its name or that of any partitioned table it is a partition of.
+  // `table` of `catalog` by its name or that of any table it descends from (as a partition or
+  // INHERITS child, at any depth).
   bool selects(const core::Catalog &catalog, const core::Table &table) const;
   // The patterns that select nothing, as "--include 'pattern'": an include pattern under which
-  // no table holding rows falls (by its name or a partitioned ancestor's) on either side, an
-  // exclude pattern matching no table on either side.
+  // no table holding rows falls (by its name or an ancestor's) on the source (a table only on
+  // the target has nothing to be compared with), an exclude pattern matching no table on either
+  // side.
   std::vector<std::string> unmatched_patterns(const core::Catalog &source,
                                               const core::Catalog &target) const;
 

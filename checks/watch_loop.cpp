@@ -8,6 +8,7 @@
 #include "core/same_database.hpp"
 #include "core/session.hpp"
 #include "core/snapshot_pool.hpp"
+#include "hashing/chunk_key.hpp"
 #include "hashing/chunk_plan.hpp"
 #include "report/not_verified.hpp"
 
@@ -15,6 +16,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <set>
 #include <thread>
 
 namespace pgparity::checks {
@@ -77,6 +80,41 @@ private:
   SourceHistory m_history;
 };
 
+// Throws ConfigError unless every --ignore-column names a column of a source table that is
+// neither part of the key the table is chunked by (watch finds rows, and re-checks changed
+// chunks, by that key) nor the last compared column of its table: a typo must not pass silently,
+// and a table with nothing left to compare must not pass as matching.
+void require_comparable_ignores(const core::Catalog &catalog,
+                                const std::vector<std::string> &ignore_columns) {
+  std::map<const core::Table *, std::set<std::string>> ignored_per_table;
+  for (const auto &ignored : ignore_columns) {
+    const auto column_dot = ignored.rfind('.');
+    const auto schema_dot = ignored.find('.');
+    const auto *table =
+        catalog.table({ignored.substr(0, schema_dot),
+                       ignored.substr(schema_dot + 1, column_dot - schema_dot - 1)});
+    const std::string column = ignored.substr(column_dot + 1);
+    if (table == nullptr || table->column(column) == nullptr) {
+      throw ConfigError("--ignore-column " + ignored + ": no such column on the source",
+                        "name it as schema.table.column, as stored");
+    }
+    const auto key = hashing::choose_chunk_key(*table, catalog.indexes_on(table->name));
+    if (key && std::find(key->columns.begin(), key->columns.end(), column) != key->columns.end()) {
+      throw ConfigError("--ignore-column " + ignored + ": a column of " +
+                        (key->primary ? "the primary key " : "the unique key ") + key->index +
+                        ", by which rows of " + table->name.str() +
+                        " are found and compared; it cannot be ignored");
+    }
+    auto &ignored_here = ignored_per_table[table];
+    ignored_here.insert(column);
+    if (ignored_here.size() >= table->columns.size()) {
+      throw ConfigError("--ignore-column: every column of " + table->name.str() +
+                            " is ignored, so nothing of its rows would be compared",
+                        "use --exclude " + table->name.str() + " to leave the table out");
+    }
+  }
+}
+
 void Watch::pause(std::chrono::milliseconds how_long) const {
   const auto until = Clock::now() + how_long;
   while (!stopped() && Clock::now() < until) {
@@ -91,21 +129,11 @@ void Watch::plan() {
   core::Session target{m_target, m_session_options};
   std::tie(m_source_catalog, m_target_catalog) = core::read_catalogs(source, target);
   require_matching_patterns(m_source_catalog, m_target_catalog, m_config.data.filter);
+  require_comparable_ignores(m_source_catalog, m_config.data.ignore_columns);
   auto source_pool = pool(m_source);
   auto target_pool = pool(m_target);
   m_plan = plan_data(m_source_catalog, m_target_catalog, source_pool, target_pool, m_config.data,
                      m_engine);
-  for (const auto &ignored : m_config.data.ignore_columns) { // a typo must not pass silently
-    const auto column_dot = ignored.rfind('.');
-    const auto schema_dot = ignored.find('.');
-    const auto *table =
-        m_source_catalog.table({ignored.substr(0, schema_dot),
-                                ignored.substr(schema_dot + 1, column_dot - schema_dot - 1)});
-    if (table == nullptr || table->column(ignored.substr(column_dot + 1)) == nullptr) {
-      throw ConfigError("--ignore-column " + ignored + ": no such column on the source",
-                        "name it as schema.table.column, as stored");
-    }
-  }
   for (const auto &changed : m_config.changed_columns) {
     const auto dot = changed.rfind('.');
     const std::string table = changed.substr(0, dot);

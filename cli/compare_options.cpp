@@ -41,7 +41,8 @@ void add_endpoint_options(CLI::App &command, std::string &source, std::string &t
 void add_data_options(CLI::App &command, CompareOptions &options) {
   command.add_option("--include", options.include,
                      "Only tables matching this schema.table pattern (*, ?; repeatable); a "
-                     "partitioned table brings its partitions; one matching nothing: exit 2");
+                     "partitioned or INHERITS parent brings its partitions and children; one "
+                     "matching no table on the source: exit 2");
   command.add_option("--exclude", options.exclude,
                      "Skip tables matching this schema.table pattern (repeatable; wins over "
                      "--include)");

@@ -187,7 +187,8 @@ Command add_watch_command(CLI::App &app) {
       ->check(CLI::NonNegativeNumber);
   sub->add_option("--ignore-column", options->ignore_columns,
                   "Leave schema.table.column out of the comparison: a value each database sets "
-                  "for itself, such as a trigger-set timestamp (repeatable); recorded in the "
+                  "for itself, such as a trigger-set timestamp (repeatable; not a column of the "
+                  "table's primary or unique chunk key, nor every column); recorded in the "
                   "report's scope, and `gate` refuses it unless given --accept-scope "
                   "ignored-columns");
   sub->add_option("--changed-column", options->changed_columns,

@@ -1,6 +1,8 @@
 // Plain structs describing one database's catalog, as read by catalog_reader.hpp. Names are
 // stored unquoted, exactly as in pg_catalog. System schemas (pg_catalog, information_schema,
-// pg_toast…, pg_temp…) and Heroku's internal _heroku schema are never included. Definitions
+// pg_toast…, pg_temp…) and Heroku's internal _heroku schema are never included, except for tables
+// (with their columns and indexes) that are partitions or inheritance children, at any depth, of
+// a table in a schema that is. Definitions
 // (defaults, index and constraint text) are the server's own deparsed forms, produced with an
 // empty search_path, so every name in them is schema-qualified.
 #pragma once

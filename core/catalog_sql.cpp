@@ -14,6 +14,19 @@ std::string user_schema(std::string_view column) {
          c + " OPERATOR(pg_catalog.!~) '^pg_(toast|temp_)')";
 }
 
+std::string user_table(std::string_view schema_column, std::string_view oid_column) {
+  return "(" + user_schema(schema_column) + " OR " + std::string{oid_column} +
+         " OPERATOR(pg_catalog.=) ANY (ARRAY(WITH RECURSIVE descendant(oid) AS ("
+         "SELECT di.inhrelid FROM pg_catalog.pg_inherits di "
+         "JOIN pg_catalog.pg_class dp ON dp.oid OPERATOR(pg_catalog.=) di.inhparent "
+         "JOIN pg_catalog.pg_namespace dn ON dn.oid OPERATOR(pg_catalog.=) dp.relnamespace "
+         "WHERE " +
+         user_schema("dn.nspname") +
+         " UNION SELECT di.inhrelid FROM pg_catalog.pg_inherits di "
+         "JOIN descendant d ON di.inhparent OPERATOR(pg_catalog.=) d.oid) "
+         "SELECT oid FROM descendant)))";
+}
+
 std::string extension_member(std::string_view catalog, std::string_view objid) {
   return "EXISTS (SELECT 1 FROM pg_catalog.pg_depend dep WHERE dep.classid = "
          "'pg_catalog." +

@@ -14,6 +14,12 @@ namespace pgparity::core::catalog_sql {
 // information_schema, pg_toast…, pg_temp…, nor Heroku's internal _heroku.
 std::string user_schema(std::string_view column);
 
+// SQL predicate true when the relation (`oid_column`, in the schema named by `schema_column`) is
+// the user's: in a user schema, or a partition or inheritance child, at any depth, of a table in
+// one. Rows of such a descendant reach queries on the user's table whatever its own schema
+// (`_heroku` too), so it is never ignored.
+std::string user_table(std::string_view schema_column, std::string_view oid_column);
+
 // SQL predicate true when the object (`classid` catalog, `objid` oid expression) belongs to an
 // extension.
 std::string extension_member(std::string_view catalog, std::string_view objid);

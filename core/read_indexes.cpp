@@ -30,7 +30,7 @@ SELECT n.nspname AS schema, ic.relname AS name, tn.nspname AS table_schema,
   LEFT JOIN pg_catalog.pg_constraint con
     ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x')
  WHERE tc.relkind IN ('r', 'p', 'm') AND tc.relpersistence <> 't' AND )" +
-                                    catalog_sql::user_schema("tn.nspname") + R"(
+                                    catalog_sql::user_table("tn.nspname", "tc.oid") + R"(
  ORDER BY tn.nspname, tc.relname, ic.relname)";
 // clang-format on
 

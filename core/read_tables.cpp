@@ -44,7 +44,7 @@ SELECT c.oid, n.nspname AS schema, c.relname AS name, c.relkind, c.relpersistenc
   LEFT JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent
   LEFT JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
  WHERE c.relkind IN ('r', 'p', 'f') AND c.relpersistence <> 't' AND )" +
-                                   catalog_sql::user_schema("n.nspname") + R"(
+                                   catalog_sql::user_table("n.nspname", "c.oid") + R"(
  ORDER BY n.nspname, c.relname)";
 // clang-format on
 
@@ -68,7 +68,8 @@ SELECT a.attrelid, a.attname AS name, a.attnum AS position,
   LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
   LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
  WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'f')
-   AND c.relpersistence <> 't' AND )" + catalog_sql::user_schema("n.nspname") + R"(
+   AND c.relpersistence <> 't' AND )" +
+                                    catalog_sql::user_table("n.nspname", "c.oid") + R"(
  ORDER BY a.attrelid, a.attnum)";
 // clang-format on
 

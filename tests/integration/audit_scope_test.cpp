@@ -96,8 +96,8 @@ TEST(AuditScope, SequenceWithoutSelectIsNotVerified) {
   EXPECT_EQ(granted.process.exit_code, 0) << describe(granted);
 }
 
-// A pattern that selects nothing on either side is a usage error (exit 2) naming it, whether an
-// include (a typo) or an exclude; nothing is compared.
+// A pattern that selects nothing is a usage error (exit 2) naming it, whether an
+// include (a typo, or a table only on the target) or an exclude; nothing is compared.
 TEST(AuditScope, PatternMatchingNothingIsAUsageError) {
   const Databases dbs = scratch("scope_patterns", k_two_tables);
   const AuditRun include = audit(dbs, {"--include", "public.order"}, "include_nothing");
@@ -110,6 +110,16 @@ TEST(AuditScope, PatternMatchingNothingIsAUsageError) {
   EXPECT_EQ(exclude.process.exit_code, 2) << describe(exclude);
   EXPECT_NE(exclude.process.err.find("--exclude 'public.nothing_*'"), std::string::npos)
       << describe(exclude);
+
+  // A table only on the target has nothing to be compared with: an include selecting only it
+  // selects nothing.
+  test::psql(dbs.target, "CREATE TABLE public.zonly (id integer); INSERT INTO public.zonly "
+                         "VALUES (1)");
+  const AuditRun target_only = audit(dbs, {"--include", "public.zonly"}, "include_target_only");
+  EXPECT_EQ(target_only.process.exit_code, 2) << describe(target_only);
+  EXPECT_NE(target_only.process.err.find("--include 'public.zonly'"), std::string::npos)
+      << describe(target_only);
+  EXPECT_EQ(target_only.process.out.find("CLEAN"), std::string::npos) << describe(target_only);
 
   const AuditRun matching = audit(dbs, {"--include", "public.ord*"}, "include_matching");
   EXPECT_EQ(matching.process.exit_code, 0) << describe(matching);

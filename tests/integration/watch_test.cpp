@@ -363,6 +363,39 @@ TEST(Watch, BadOptionsAreUsageErrors) {
   EXPECT_NE(result.err.find("--events"), std::string::npos) << result.err;
 }
 
+// e2. --ignore-column may not name a column of the key a table is chunked by (the primary key,
+// else the unique key used), nor leave a table with no column compared: exit 2, one line naming
+// the column or table and why.
+TEST(Watch, IgnoringAKeyOrEveryColumnIsRefused) {
+  const std::string target = test::scratch_database("target", "watch_ignore_key");
+  const std::string source = test::scratch_database("source", "watch_ignore_key");
+  const std::string setup =
+      "CREATE SCHEMA app; CREATE TABLE app.items (id int PRIMARY KEY, v text);"
+      "CREATE TABLE app.pairs (a int NOT NULL UNIQUE, b text);"
+      "CREATE TABLE app.loose (x text, y text);"
+      "INSERT INTO app.items VALUES (1, 'a'); INSERT INTO app.pairs VALUES (1, 'b');"
+      "INSERT INTO app.loose VALUES ('x', 'y');";
+  test::psql(source, setup);
+  test::psql(target, setup);
+  const auto refused = [&](const std::vector<std::string> &ignored, const std::string &expected) {
+    std::vector<std::string> argv{"watch", "--source",     source, "--target",
+                                  target,  "--max-passes", "1"};
+    for (const auto &column : ignored) {
+      argv.insert(argv.end(), {"--ignore-column", column});
+    }
+    const auto result = test::run_pgparity(argv);
+    EXPECT_EQ(result.exit_code, 2) << result.out << result.err;
+    EXPECT_NE(result.err.find(expected), std::string::npos) << result.err;
+  };
+  refused({"app.items.id"}, "--ignore-column app.items.id: a column of the primary key items_pkey");
+  refused({"app.pairs.a"}, "--ignore-column app.pairs.a: a column of the unique key pairs_a_key");
+  refused({"app.loose.x", "app.loose.y"}, "every column of app.loose is ignored");
+  // Ignoring a column outside the key is still fine.
+  const auto allowed = test::run_pgparity({"watch", "--source", source, "--target", target,
+                                           "--max-passes", "1", "--ignore-column", "app.items.v"});
+  EXPECT_EQ(allowed.exit_code, 0) << allowed.out << allowed.err;
+}
+
 // f. A column each side sets for itself (a trigger's timestamp) differs everywhere: with
 // --ignore-column it is left out and the tables match; without, every row differs.
 TEST(Watch, IgnoreColumnLeavesAPerSideColumnOut) {

@@ -123,6 +123,30 @@ TEST(PairTables, IncludeOfAPartitionedParentSelectsItsLeaves) {
   EXPECT_EQ(paired, (std::vector<std::string>{"s.ev_eu", "s.other"}));
 }
 
+TEST(PairTables, IncludeOfAnInheritanceParentSelectsItsChildren) {
+  core::Table kid = table("s", "kid");
+  kid.inherits = {{"s", "par"}};
+  core::Table grandkid = table("s", "grandkid");
+  grandkid.inherits = {{"s", "kid"}};
+  core::Catalog catalog;
+  catalog.tables = {grandkid, kid, table("s", "other"), table("s", "par")};
+  const auto pairing = checks::pair_tables(catalog, catalog, {{"s.par"}, {}});
+  std::vector<std::string> paired;
+  for (const auto &pair : pairing.pairs) {
+    paired.push_back(pair.source->name.str());
+  }
+  EXPECT_EQ(paired, (std::vector<std::string>{"s.grandkid", "s.kid", "s.par"}));
+}
+
+TEST(PairTables, IncludeOfATableOnlyOnTheTargetSelectsNothing) {
+  core::Catalog source, target;
+  source.tables = {table("s", "t")};
+  target.tables = {table("s", "t"), table("s", "zonly")};
+  const checks::TableFilter filter{{"s.zonly"}, {}};
+  EXPECT_EQ(filter.unmatched_patterns(source, target),
+            std::vector<std::string>{"--include 's.zonly'"});
+}
+
 TEST(PairTables, PatternsThatSelectNothingAreNamed) {
   core::Catalog catalog;
   catalog.tables = {table("s", "ev", core::TableKind::partitioned_table), partition("ev_eu", "ev"),
