@@ -1,3 +1,4 @@
+#include "checks/definition_compare.hpp"
 #include "checks/structure_checks.hpp"
 
 #include <fmt/format.h>
@@ -12,7 +13,7 @@ namespace {
 using ConstraintKey = std::tuple<core::QualifiedName, core::ConstraintKind, std::string>;
 
 ConstraintKey key_of(const core::Constraint &c) {
-  return {c.table, c.kind, c.comparable_definition()};
+  return {c.table, c.kind, canonical_definition(DefinitionKind::other, c.comparable_definition())};
 }
 
 nlohmann::ordered_json orphan_details(const core::Constraint &c, const StructureFacts &facts,

@@ -1,3 +1,4 @@
+#include "checks/definition_compare.hpp"
 #include "checks/structure_checks.hpp"
 
 #include <map>
@@ -32,7 +33,8 @@ std::string definition_without_name(const core::Index &index) {
 using IndexKey = std::tuple<core::QualifiedName, bool, std::string>;
 
 IndexKey key_of(const core::Index &index) {
-  return {index.table, index.is_primary, definition_without_name(index)};
+  return {index.table, index.is_primary,
+          canonical_definition(DefinitionKind::other, definition_without_name(index))};
 }
 
 } // namespace

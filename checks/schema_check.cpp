@@ -1,5 +1,6 @@
 #include "checks/schema_check.hpp"
 
+#include "checks/definition_compare.hpp"
 #include "checks/object_matching.hpp"
 
 #include <fmt/format.h>
@@ -14,6 +15,27 @@ using report::make_finding;
 
 std::string text_or_none(const std::optional<std::string> &value) {
   return value ? *value : "none";
+}
+
+// Two optional deparsed expressions: both absent, or both present and the same definition.
+bool same_expression(const std::optional<std::string> &source,
+                     const std::optional<std::string> &target) {
+  return source.has_value() == target.has_value() &&
+         (!source || same_definition(DefinitionKind::other, *source, *target));
+}
+
+// Two sorted lists of deparsed expressions, pairwise the same definitions.
+bool same_expressions(const std::vector<std::string> &source,
+                      const std::vector<std::string> &target) {
+  if (source.size() != target.size()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < source.size(); ++i) {
+    if (!same_definition(DefinitionKind::other, source[i], target[i])) {
+      return false;
+    }
+  }
+  return true;
 }
 
 std::string identity_text(core::IdentityKind kind) {
@@ -49,6 +71,15 @@ private:
            nlohmann::ordered_json details = nlohmann::ordered_json::object()) {
     m_findings.push_back(make_finding("schema", std::move(id), std::move(object),
                                       std::move(message), std::move(details)));
+  }
+
+  // A deparsed expression that must be the same definition on both sides.
+  void same_text(const std::string &id, const std::string &object, const std::string &what,
+                 const std::optional<std::string> &source,
+                 const std::optional<std::string> &target) {
+    if (!same_expression(source, target)) {
+      same(id, object, what, source, target, text_or_none(source), text_or_none(target));
+    }
   }
 
   // A property that must be equal on both sides.
@@ -88,10 +119,10 @@ private:
          core::to_string(t.kind));
     same("table.persistence_changed", name, "persistence", s.persistence, t.persistence,
          core::to_string(s.persistence), core::to_string(t.persistence));
-    same("table.partitioning_changed", name, "the partition key", s.partition_key, t.partition_key,
-         text_or_none(s.partition_key), text_or_none(t.partition_key));
-    same("table.partitioning_changed", name, "the partition bound", s.partition_bound,
-         t.partition_bound, text_or_none(s.partition_bound), text_or_none(t.partition_bound));
+    same_text("table.partitioning_changed", name, "the partition key", s.partition_key,
+              t.partition_key);
+    same_text("table.partitioning_changed", name, "the partition bound", s.partition_bound,
+              t.partition_bound);
     const auto parent = [](const core::Table &table) {
       return table.partition_of ? table.partition_of->str() : std::string{"none"};
     };
@@ -130,14 +161,13 @@ private:
       add("column.default_missing", object,
           "the default " + *s.default_expr + " is missing on the target",
           {{"source", *s.default_expr}});
-    } else if (s.default_expr && t.default_expr && *s.default_expr != *t.default_expr) {
-      same("column.default_changed", object, "the default", s.default_expr, t.default_expr,
-           *s.default_expr, *t.default_expr);
+    } else if (s.default_expr && t.default_expr) {
+      same_text("column.default_changed", object, "the default", s.default_expr, t.default_expr);
     }
     same("column.identity_changed", object, "identity", s.identity, t.identity,
          identity_text(s.identity), identity_text(t.identity));
-    same("column.generated_changed", object, "the generated expression", s.generated_expr,
-         t.generated_expr, text_or_none(s.generated_expr), text_or_none(t.generated_expr));
+    same_text("column.generated_changed", object, "the generated expression", s.generated_expr,
+              t.generated_expr);
     same("column.collation_changed", object, "the collation", s.collation, t.collation,
          text_or_none(s.collation), text_or_none(t.collation));
   }
@@ -153,7 +183,8 @@ private:
         [&](const core::View &v) { add("view.extra", v.name.str(), "view only on the target"); },
         [&](const core::View &s, const core::View &t) {
           const std::string name = s.name.str();
-          if (s.definition != t.definition || s.materialized != t.materialized) {
+          if (!same_definition(DefinitionKind::view_query, s.definition, t.definition) ||
+              s.materialized != t.materialized) {
             add("view.definition_changed", name, "the view's query differs",
                 {{"source", s.definition}, {"target", t.definition}});
           }
@@ -207,8 +238,10 @@ private:
         },
         [&](const core::Trigger &s, const core::Trigger &t) {
           const std::string name = s.table.str() + "." + s.name;
-          same("trigger.definition_changed", name, "the definition", s.definition, t.definition,
-               s.definition, t.definition);
+          if (!same_definition(DefinitionKind::other, s.definition, t.definition)) {
+            same("trigger.definition_changed", name, "the definition", s.definition, t.definition,
+                 s.definition, t.definition);
+          }
           same("trigger.disabled", name, "the trigger", s.enabled, t.enabled, s.enabled, t.enabled);
         });
   }
@@ -231,7 +264,8 @@ private:
     match_objects(m_source.domains, m_target.domains, name_of, missing, extra,
                   [&](const core::Domain &s, const core::Domain &t) {
                     if (s.base_type != t.base_type || s.not_null != t.not_null ||
-                        s.default_expr != t.default_expr || s.constraints != t.constraints) {
+                        !same_expression(s.default_expr, t.default_expr) ||
+                        !same_expressions(s.constraints, t.constraints)) {
                       add("domain.changed", s.name.str(),
                           "the domain's base type, NOT NULL, default or checks differ",
                           {{"source", s.constraints}, {"target", t.constraints}});
@@ -257,7 +291,9 @@ private:
           add("policy.extra", object(p), "row-level security policy only on the target");
         },
         [&](const core::Policy &s, const core::Policy &t) {
-          if (!(s == t)) {
+          if (s.command != t.command || s.permissive != t.permissive || s.roles != t.roles ||
+              !same_expression(s.using_expr, t.using_expr) ||
+              !same_expression(s.check_expr, t.check_expr)) {
             add("policy.changed", object(s),
                 "the policy's command, roles or expressions differ on the target");
           }

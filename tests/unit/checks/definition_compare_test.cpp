@@ -1,0 +1,77 @@
+// Definitions deparsed by servers of different major versions: texts taken from PostgreSQL 13
+// and 17 for the same restored objects.
+#include "checks/definition_compare.hpp"
+
+#include <gtest/gtest.h>
+
+using pgparity::checks::DefinitionKind;
+using pgparity::checks::same_definition;
+
+namespace {
+
+constexpr auto k_view = DefinitionKind::view_query;
+
+TEST(DefinitionCompare, LayoutNeverCounts) {
+  EXPECT_TRUE(same_definition(DefinitionKind::other,
+                              "CREATE RULE r AS\n    ON INSERT TO s.u DO  "
+                              "INSTEAD NOTHING;",
+                              "CREATE RULE r AS ON INSERT TO s.u DO INSTEAD NOTHING;"));
+}
+
+TEST(DefinitionCompare, SixteenDropsTheSoleRelationsQualifier) {
+  EXPECT_TRUE(
+      same_definition(k_view,
+                      " SELECT t.id,\n    t.name\n   FROM s.t\n  WHERE (t.price > "
+                      "(10)::numeric);",
+                      " SELECT id,\n    name\n   FROM s.t\n  WHERE (price > (10)::numeric);"));
+  EXPECT_TRUE(same_definition(k_view, " SELECT x.id FROM s2.t x WHERE (x.name = 'a'::text);",
+                              " SELECT id FROM s2.t x WHERE (name = 'a'::text);"));
+  EXPECT_TRUE(same_definition(k_view, " SELECT g.i FROM generate_series(1, 3) g(i);",
+                              " SELECT i FROM generate_series(1, 3) g(i);"));
+  EXPECT_TRUE(
+      same_definition(k_view, " SELECT (t.p).a AS a FROM s2.t;", " SELECT (p).a AS a FROM s2.t;"));
+  EXPECT_TRUE(same_definition(k_view, "WITH c AS ( SELECT t.id FROM s2.t ) SELECT c.id FROM c;",
+                              "WITH c AS ( SELECT t.id FROM s2.t ) SELECT id FROM c;"));
+  EXPECT_TRUE(same_definition(
+      k_view,
+      " SELECT t.id FROM s2.t WHERE ((EXISTS ( SELECT 1 FROM s2.u WHERE (u.id = t.id))) AND "
+      "(t.id IN ( SELECT u.id FROM s2.u)));",
+      " SELECT id FROM s2.t WHERE ((EXISTS ( SELECT 1 FROM s2.u WHERE (u.id = t.id))) AND (id "
+      "IN ( SELECT u.id FROM s2.u)));"));
+  EXPECT_TRUE(same_definition(k_view, " SELECT t.id FROM ONLY s2.t TABLESAMPLE system (10);",
+                              " SELECT id FROM ONLY s2.t TABLESAMPLE system (10);"));
+}
+
+TEST(DefinitionCompare, AChangedQueryIsStillCaught) {
+  EXPECT_FALSE(same_definition(k_view, " SELECT t.id FROM s.t WHERE (t.price > (10)::numeric);",
+                               " SELECT id FROM s.t WHERE (price > (11)::numeric);"));
+  EXPECT_FALSE(same_definition(k_view, " SELECT t.id FROM s.t WHERE (t.price > (10)::numeric);",
+                               " SELECT id FROM s.t WHERE (price >= (10)::numeric);"));
+  EXPECT_FALSE(same_definition(k_view, " SELECT t.id, t.name FROM s.t;", " SELECT id FROM s.t;"));
+  EXPECT_FALSE(same_definition(k_view, " SELECT t.id FROM s.t;", " SELECT id FROM s.u;"));
+  // A join: every server qualifies, so a column read from the other relation differs.
+  EXPECT_FALSE(same_definition(k_view, " SELECT t.id FROM (s.t JOIN s.u ON ((u.t_id = t.id)));",
+                               " SELECT u.id FROM (s.t JOIN s.u ON ((u.t_id = t.id)));"));
+  // Inside a sub-select columns stay qualified: an outer reference is not an inner one.
+  EXPECT_FALSE(same_definition(
+      k_view, " SELECT t.id FROM s.t WHERE (EXISTS ( SELECT 1 FROM s.u WHERE (u.id = t.id)));",
+      " SELECT id FROM s.t WHERE (EXISTS ( SELECT 1 FROM s.u WHERE (u.id = u.id)));"));
+  EXPECT_FALSE(same_definition(k_view, " SELECT 'a b'::text AS x;", " SELECT 'a  b'::text AS x;"));
+}
+
+TEST(DefinitionCompare, OnlyViewQueriesLoseQualifiers) {
+  EXPECT_FALSE(
+      same_definition(DefinitionKind::other, "SELECT t.id FROM s.t", "SELECT id FROM s.t"));
+}
+
+TEST(DefinitionCompare, NamesThatAreNotColumnsKeepTheirQualifier) {
+  // A function of a schema named like the relation, and a type: not column qualifiers.
+  EXPECT_FALSE(same_definition(k_view, " SELECT t.f(t.id) FROM t.t;", " SELECT f(id) FROM t.t;"));
+  EXPECT_FALSE(
+      same_definition(k_view, " SELECT (t.id)::t.d FROM s.t;", " SELECT (id)::d FROM s.t;"));
+  // Whole-row references are qualified by every server.
+  EXPECT_FALSE(same_definition(k_view, " SELECT row_to_json(t.*) AS j FROM s2.t;",
+                               " SELECT row_to_json(*) AS j FROM s2.t;"));
+}
+
+} // namespace
