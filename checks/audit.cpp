@@ -1,5 +1,6 @@
 #include "checks/audit.hpp"
 
+#include "checks/coverage.hpp"
 #include "checks/structure_check.hpp"
 #include "checks/table_selection.hpp"
 #include "core/catalog_reader.hpp"
@@ -57,6 +58,15 @@ report::AuditReport run_audit(const core::ConnectionString &source_url,
   report.source.server_version = source_catalog.server.version;
   report.target.server_version = target_catalog.server.version;
   report.timings.emplace_back("catalog", seconds_since(started));
+  report.coverage = build_coverage(source_catalog, target_catalog, config.scope);
+  for (const auto &row : report.coverage) {
+    if (report::leaves_unverified(row)) {
+      report.incomplete_reasons.push_back(fmt::format("{} ({} on the source, {} on the target) not "
+                                                      "compared: {}",
+                                                      row.object_class, row.source, row.target,
+                                                      row.note));
+    }
+  }
   require_matching_patterns(source_catalog, target_catalog, config.data.filter);
   log.info(fmt::format("connected, {} sessions per side; comparing {} tables on the source "
                        "with {} on the target",
@@ -67,7 +77,8 @@ report::AuditReport run_audit(const core::ConnectionString &source_url,
     const auto structure =
         check_structure(source_catalog, target_catalog, source, target, config.structure);
     report.findings = structure.findings;
-    report.incomplete_reasons = structure.unverified;
+    report.incomplete_reasons.insert(report.incomplete_reasons.end(), structure.unverified.begin(),
+                                     structure.unverified.end());
     report.timings.insert(report.timings.end(), structure.timings.begin(), structure.timings.end());
   } else {
     log.info("data only: the structural checks do not run (--data-only)");

@@ -25,7 +25,19 @@ ColumnMatching match_columns(const core::Table &source, const core::Table &targe
     matching.common.push_back({column.name, column.type, other->type});
   }
   for (const auto &column : target.columns) {
-    if (source.column(column.name) == nullptr) {
+    if (source.column(column.name) != nullptr) {
+      continue;
+    }
+    // An insert that names only the source's columns fails on a NOT NULL column the target
+    // alone has, unless something fills it.
+    const bool required = column.not_null && !column.default_expr && !column.generated_expr &&
+                          column.identity == core::IdentityKind::none;
+    if (required) {
+      matching.findings.push_back(report::make_finding(
+          "schema", "column.extra_required_on_target", table + "." + column.name,
+          "NOT NULL column without a default exists only on the target: inserts written for the "
+          "source fail"));
+    } else {
       matching.findings.push_back(report::make_finding("schema", "column.extra_on_target",
                                                        table + "." + column.name,
                                                        "column exists only on the target"));

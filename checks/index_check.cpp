@@ -80,8 +80,13 @@ std::vector<report::Finding> check_indexes(const core::Catalog &source, const co
   }
   for (const auto &index : target.indexes) {
     if (matched.count(&index) == 0 && source.table(index.table) != nullptr && !index.constraint) {
-      findings.push_back(report::make_finding("indexes", "index.extra", index.name.str(),
-                                              "index only on the target: " + index.definition));
+      // A unique index restricts what the table accepts; any other only costs writes.
+      findings.push_back(report::make_finding(
+          "indexes", index.is_unique ? "index.extra_unique" : "index.extra", index.name.str(),
+          std::string{index.is_unique ? "unique index only on the target (it refuses rows the "
+                                        "source accepts): "
+                                      : "index only on the target: "} +
+              index.definition));
     }
   }
   return findings;

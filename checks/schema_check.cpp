@@ -157,7 +157,12 @@ private:
     } else if (!s.not_null && t.not_null) {
       add("column.not_null_added", object, "nullable on the source but NOT NULL on the target");
     }
-    if (s.default_expr && !t.default_expr) {
+    if (!s.default_expr && t.default_expr) {
+      add("column.default_added", object,
+          "the default " + *t.default_expr +
+              " exists only on the target: inserts that omit the column store it instead of NULL",
+          {{"target", *t.default_expr}});
+    } else if (s.default_expr && !t.default_expr) {
       add("column.default_missing", object,
           "the default " + *s.default_expr + " is missing on the target",
           {{"source", *s.default_expr}});

@@ -61,7 +61,8 @@ struct Column {
   bool not_null = false;
   std::optional<std::string> default_expr; // absent for generated columns
   IdentityKind identity = IdentityKind::none;
-  std::optional<std::string> generated_expr; // STORED generated column expression
+  // A generated column's expression and kind: "(a * 2) STORED", or VIRTUAL (PostgreSQL 18).
+  std::optional<std::string> generated_expr;
 };
 
 struct Table {
@@ -222,6 +223,12 @@ struct CompositeType {
   std::vector<std::pair<std::string, std::string>> attributes; // name, type
 };
 
+// How many objects of one class (object_class_keys()) a database holds: the report's coverage.
+struct ObjectCount {
+  std::string object_class;
+  std::int64_t count = 0;
+};
+
 // Orders indexes by the table they are on (then by name): the order of Catalog::indexes.
 struct IndexTableOrder {
   bool operator()(const Index &a, const Index &b) const {
@@ -247,6 +254,7 @@ struct Catalog {
   std::vector<EnumType> enums;
   std::vector<Domain> domains;
   std::vector<CompositeType> composite_types;
+  std::vector<ObjectCount> object_counts; // one per class of object_class_keys(), in its order
 
   // The indexes on `table`, by name (a binary search: `indexes` must be in IndexTableOrder).
   std::vector<const Index *> indexes_on(const QualifiedName &table) const;

@@ -51,4 +51,11 @@ std::vector<EnumType> read_enums(Session &session);
 std::vector<Domain> read_domains(Session &session);
 std::vector<CompositeType> read_composite_types(Session &session);
 
+// Every class of object a user database can hold, by stable key ("tables", "rules", …), in the
+// order the report's coverage table lists them.
+const std::vector<std::string> &object_class_keys();
+// How many objects of each class the database holds (user objects: not in system schemas, not
+// members of an extension), one per key of object_class_keys(), in that order.
+std::vector<ObjectCount> read_object_counts(Session &session);
+
 } // namespace pgparity::core

@@ -58,7 +58,9 @@ SELECT a.attrelid, a.attname AS name, a.attnum AS position,
        a.attnotnull AS not_null, a.attidentity AS identity,
        CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END
          AS default_expr,
-       CASE WHEN a.attgenerated <> '' THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END
+       CASE WHEN a.attgenerated <> ''
+            THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) OPERATOR(pg_catalog.||)
+                 CASE a.attgenerated WHEN 'v' THEN ' VIRTUAL' ELSE ' STORED' END END
          AS generated_expr
   FROM pg_catalog.pg_attribute a
   JOIN pg_catalog.pg_class c ON c.oid = a.attrelid

@@ -302,6 +302,22 @@ void migration_section(std::string &out, const AuditReport &report) {
                      escape(migrate.value("cutover", "")));
 }
 
+void coverage_section(std::string &out, const AuditReport &report) {
+  if (report.coverage.empty()) {
+    return;
+  }
+  out += "<section id=\"coverage\">\n<h2>Coverage</h2>\n<table>\n<thead><tr><th>Objects</th>"
+         "<th class=\"num\">Source</th><th class=\"num\">Target</th><th>Compared</th>"
+         "<th>Note</th></tr></thead>\n<tbody>\n";
+  for (const auto &row : report.coverage) {
+    out += fmt::format("<tr class=\"coverage-{}\"><td>{}</td><td class=\"num\">{}</td>"
+                       "<td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>\n",
+                       to_string(row.state), escape(row.object_class), row.source, row.target,
+                       to_string(row.state), escape(row.note));
+  }
+  out += "</tbody>\n</table>\n</section>\n";
+}
+
 void timings_section(std::string &out, const AuditReport &report) {
   if (report.timings.empty()) {
     return;
@@ -331,6 +347,7 @@ std::string render_html(const AuditReport &report) {
   not_verified_section(out, report);
   migration_section(out, report);
   tables_section(out, report);
+  coverage_section(out, report);
   timings_section(out, report);
   out += fmt::format("</main>\n<script>{}</script>\n</body>\n</html>\n", k_html_script);
   return out;

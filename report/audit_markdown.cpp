@@ -100,6 +100,27 @@ void migration_section(std::string &out, const AuditReport &report) {
   }
 }
 
+// Every class with objects on either side; the classes both sides lack are summed up in a line.
+void coverage_section(std::string &out, const AuditReport &report) {
+  if (report.coverage.empty()) {
+    return;
+  }
+  out += "\n## Coverage\n\n| Objects | Source | Target | Compared | Note |\n"
+         "| --- | ---: | ---: | --- | --- |\n";
+  std::string absent;
+  for (const auto &row : report.coverage) {
+    if (row.source == 0 && row.target == 0) {
+      absent += (absent.empty() ? "" : ", ") + row.object_class;
+      continue;
+    }
+    out += fmt::format("| {} | {} | {} | {} | {} |\n", cell(row.object_class), row.source,
+                       row.target, to_string(row.state), cell(row.note));
+  }
+  if (!absent.empty()) {
+    out += "\nNone on either side: " + cell(absent) + ".\n";
+  }
+}
+
 } // namespace
 
 std::string render_markdown(const AuditReport &report) {
@@ -135,6 +156,7 @@ std::string render_markdown(const AuditReport &report) {
     }
   }
   migration_section(out, report);
+  coverage_section(out, report);
   tables_section(out, report);
   if (!report.timings.empty()) {
     out += "\n## Timings\n\n| Phase | Seconds |\n| --- | ---: |\n";

@@ -48,10 +48,11 @@ const Waiver *AuditReport::waiver_of(const Finding &finding) const {
 }
 
 Status AuditReport::status() const {
-  const bool unverified = !incomplete_reasons.empty() ||
-                          std::any_of(tables.begin(), tables.end(), [](const TableResult &t) {
-                            return t.status == TableStatus::not_verified;
-                          });
+  const bool unverified =
+      !incomplete_reasons.empty() ||
+      std::any_of(tables.begin(), tables.end(),
+                  [](const TableResult &t) { return t.status == TableStatus::not_verified; }) ||
+      std::any_of(coverage.begin(), coverage.end(), leaves_unverified);
   if (unverified) {
     return Status::incomplete;
   }

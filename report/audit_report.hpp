@@ -3,6 +3,7 @@
 // summary); nothing here touches a database.
 #pragma once
 
+#include "report/coverage.hpp"
 #include "report/finding.hpp"
 #include "report/waiver.hpp"
 
@@ -79,6 +80,9 @@ struct AuditReport {
   std::vector<Finding> findings;
   std::vector<TableResult> tables;
   std::vector<std::pair<std::string, double>> timings; // phase, seconds
+  // Every class of object, counted on each side, and whether it was compared (empty: the run
+  // stopped before reading the catalogs).
+  std::vector<CoverageRow> coverage;
   // Set when something was not verified outside any single table (the run stopped early).
   std::vector<std::string> incomplete_reasons;
   // Sections a command adds to the JSON document under their own keys (migrate: its phases and
@@ -88,7 +92,8 @@ struct AuditReport {
   std::vector<Waiver> waivers;        // --waivers: accepted findings do not fail the run
   Scope scope;
 
-  // incomplete when anything was not verified, failed when a finding not covered by a waiver is
+  // incomplete when anything was not verified (a table, a reason, a class of objects not
+  // compared this time), failed when a finding not covered by a waiver is
   // at or above `fail_on`, clean otherwise.
   Status status() const;
   // The waiver that covers `finding` now, or null.

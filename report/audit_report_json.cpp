@@ -81,6 +81,7 @@ nlohmann::ordered_json to_json(const AuditReport &report) {
       {"target", {{"url", report.target.url}, {"server_version", report.target.server_version}}},
       {"findings", nlohmann::ordered_json::array()},
       {"tables", nlohmann::ordered_json::array()},
+      {"coverage", nlohmann::ordered_json::array()},
       {"timings", nlohmann::ordered_json::object()},
       {"incomplete_reasons", report.incomplete_reasons},
       {"fail_on", to_string(report.fail_on)}};
@@ -95,6 +96,13 @@ nlohmann::ordered_json to_json(const AuditReport &report) {
   }
   for (const auto &table : report.tables) {
     json["tables"].push_back(table_json(table));
+  }
+  for (const auto &row : report.coverage) {
+    json["coverage"].push_back({{"class", row.object_class},
+                                {"source", row.source},
+                                {"target", row.target},
+                                {"status", to_string(row.state)},
+                                {"note", row.note}});
   }
   for (const auto &[phase, seconds] : report.timings) {
     json["timings"][phase] = seconds;

@@ -86,6 +86,9 @@ std::string render_summary(const AuditReport &report, bool colour) {
                        to_string(f.severity), palette.reset, f.id, f.object, f.message,
                        waiver ? " [waived: " + waiver->reason + "]" : "");
   }
+  if (const std::string coverage = coverage_line(report.coverage); !coverage.empty()) {
+    out += "  coverage: " + coverage + "\n";
+  }
   for (const auto &reason : report.incomplete_reasons) {
     out += palette.yellow + "  not verified: " + palette.reset + reason + "\n";
   }

@@ -8,7 +8,7 @@ namespace pgparity::report {
 namespace {
 
 // The default severity of every finding id. docs/report.md documents the same table.
-constexpr std::array<std::pair<std::string_view, Severity>, 77> k_default_severities{{
+constexpr auto k_default_severities = std::to_array<std::pair<std::string_view, Severity>>({
     {"table.missing_on_target", Severity::error},
     {"table.extra_on_target", Severity::warning},
     {"table.extra_child_on_target", Severity::error},
@@ -16,6 +16,7 @@ constexpr std::array<std::pair<std::string_view, Severity>, 77> k_default_severi
     {"table.foreign_skipped", Severity::info},
     {"column.missing_on_target", Severity::error},
     {"column.extra_on_target", Severity::warning},
+    {"column.extra_required_on_target", Severity::error},
     {"column.type_changed", Severity::error},
     {"data.table_mismatch", Severity::error},
     {"data.row_missing_on_target", Severity::error},
@@ -27,15 +28,16 @@ constexpr std::array<std::pair<std::string_view, Severity>, 77> k_default_severi
     {"table.kind_changed", Severity::error},
     {"table.partitioning_changed", Severity::error},
     {"table.inheritance_changed", Severity::error},
-    {"table.persistence_changed", Severity::warning},
+    {"table.persistence_changed", Severity::error},
     {"table.row_security_changed", Severity::error},
     {"column.not_null_dropped", Severity::error},
-    {"column.not_null_added", Severity::warning},
+    {"column.not_null_added", Severity::error},
     {"column.default_missing", Severity::error},
+    {"column.default_added", Severity::error},
     {"column.default_changed", Severity::error},
     {"column.identity_changed", Severity::error},
     {"column.generated_changed", Severity::error},
-    {"column.collation_changed", Severity::warning},
+    {"column.collation_changed", Severity::error},
     {"view.missing", Severity::error},
     {"view.extra", Severity::warning},
     {"view.definition_changed", Severity::error},
@@ -43,9 +45,9 @@ constexpr std::array<std::pair<std::string_view, Severity>, 77> k_default_severi
     {"function.missing", Severity::error},
     {"function.extra", Severity::warning},
     {"function.body_changed", Severity::error},
-    {"function.definition_changed", Severity::warning},
+    {"function.definition_changed", Severity::error},
     {"trigger.missing", Severity::error},
-    {"trigger.extra", Severity::warning},
+    {"trigger.extra", Severity::error},
     {"trigger.definition_changed", Severity::error},
     {"trigger.disabled", Severity::error},
     {"type.missing", Severity::error},
@@ -54,7 +56,7 @@ constexpr std::array<std::pair<std::string_view, Severity>, 77> k_default_severi
     {"domain.changed", Severity::error},
     {"composite.changed", Severity::error},
     {"policy.missing", Severity::error},
-    {"policy.extra", Severity::warning},
+    {"policy.extra", Severity::error},
     {"policy.changed", Severity::error},
     {"sequence.missing", Severity::error},
     {"sequence.extra", Severity::warning},
@@ -65,10 +67,11 @@ constexpr std::array<std::pair<std::string_view, Severity>, 77> k_default_severi
     {"index.missing", Severity::error},
     {"index.invalid", Severity::error},
     {"index.extra", Severity::info},
+    {"index.extra_unique", Severity::error},
     {"index.corrupt", Severity::error},
     {"constraint.missing", Severity::error},
     {"constraint.not_valid", Severity::error},
-    {"constraint.extra", Severity::warning},
+    {"constraint.extra", Severity::error},
     {"fk.missing", Severity::error},
     {"fk.not_valid", Severity::error},
     {"extension.missing", Severity::error},
@@ -86,7 +89,7 @@ constexpr std::array<std::pair<std::string_view, Severity>, 77> k_default_severi
     {"privileges.changed", Severity::info},
     {"restore.ignored_error", Severity::info},
     {"restore.error", Severity::error},
-}};
+});
 
 } // namespace
 

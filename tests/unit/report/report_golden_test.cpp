@@ -59,6 +59,11 @@ AuditReport fixed_report() {
                      Values{{"total", "9.50"}},
                      Values{{"total", std::nullopt}}}}},
       {.name = "audit.event_log", .status = TableStatus::missing_on_target, .rows_source = 12}};
+  report.coverage = {
+      {"tables", 3, 4, pgparity::report::CoverageState::compared, "every row; columns"},
+      {"rules", 0, 0, pgparity::report::CoverageState::compared, "definition"},
+      {"subscriptions", 1, 0, pgparity::report::CoverageState::out_of_scope,
+       "replication from another server"}};
   report.timings = {
       {"connect", 0.05}, {"catalog", 0.2}, {"schema", 0.01}, {"data", 1.5}, {"total", 62.0}};
   return report;

@@ -1,0 +1,91 @@
+#include "checks/coverage.hpp"
+
+#include "core/catalog_reader.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace pgparity::checks {
+
+namespace {
+
+using report::CoverageState;
+
+// Keep in step with docs/report.md ("coverage") and the README's list of what audit compares.
+const std::map<std::string, ClassDecision> &decisions() {
+  static const std::map<std::string, ClassDecision> table = {
+      {"schemas", {CoverageState::compared, "existence"}},
+      {"tables",
+       {CoverageState::compared,
+        "every row; columns, persistence, partitioning, inheritance, row security", true}},
+      {"partitioned_tables",
+       {CoverageState::compared, "partition key and bounds; rows through their partitions", true}},
+      {"views", {CoverageState::compared, "query (version-independent)"}},
+      {"materialized_views", {CoverageState::compared, "query, populated"}},
+      {"sequences", {CoverageState::compared, "definition and position"}},
+      {"indexes", {CoverageState::compared, "definition, validity, corruption (amcheck)"}},
+      {"constraints", {CoverageState::compared, "definition, validation, orphan rows"}},
+      {"functions", {CoverageState::compared, "signature, language, body, volatility"}},
+      {"procedures", {CoverageState::compared, "signature, language, body"}},
+      {"aggregates", {CoverageState::compared, "signature"}},
+      {"triggers", {CoverageState::compared, "definition, enabled state"}},
+      {"policies", {CoverageState::compared, "command, roles, expressions"}},
+      {"extensions", {CoverageState::compared, "version and schema"}},
+      {"large_objects", {CoverageState::compared, "contents"}},
+      {"enum_types", {CoverageState::compared, "labels in order"}},
+      {"domains", {CoverageState::compared, "base type, NOT NULL, default, checks"}},
+      {"composite_types", {CoverageState::compared, "attributes"}},
+      {"table_privileges", {CoverageState::compared, "information only (--no-acl drops them)"}},
+      {"subscriptions",
+       {CoverageState::out_of_scope,
+        "replication from another server: pg_dump recreates it disabled, without its slot; "
+        "re-pointing it belongs to the cutover plan"}},
+      {"security_labels",
+       {CoverageState::out_of_scope,
+        "labels need a label provider (sepgsql) that managed servers do not load"}},
+  };
+  return table;
+}
+
+std::int64_t count_of(const core::Catalog &catalog, const std::string &object_class) {
+  const auto &counts = catalog.object_counts;
+  auto it = std::find_if(counts.begin(), counts.end(), [&](const core::ObjectCount &c) {
+    return c.object_class == object_class;
+  });
+  return it == counts.end() ? 0 : it->count;
+}
+
+} // namespace
+
+const ClassDecision *class_decision(const std::string &object_class) {
+  const auto &table = decisions();
+  auto it = table.find(object_class);
+  return it == table.end() ? nullptr : &it->second;
+}
+
+std::vector<report::CoverageRow> build_coverage(const core::Catalog &source,
+                                                const core::Catalog &target,
+                                                const report::Scope &scope) {
+  const bool structure =
+      std::find(scope.checks.begin(), scope.checks.end(), "structure") != scope.checks.end();
+  std::vector<report::CoverageRow> rows;
+  for (const auto &key : core::object_class_keys()) {
+    report::CoverageRow row{key, count_of(source, key), count_of(target, key)};
+    const ClassDecision *decision = class_decision(key);
+    if (decision == nullptr) {
+      row.state = CoverageState::not_compared;
+      row.note = "this version of pgparity does not compare them";
+    } else if (decision->state == CoverageState::compared && !structure) {
+      row.state = decision->by_data ? CoverageState::compared : CoverageState::skipped;
+      row.note = decision->by_data ? "every row; not their definitions (structural checks not run)"
+                                   : "the structural checks did not run (--data-only or watch)";
+    } else {
+      row.state = decision->state;
+      row.note = decision->note;
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+} // namespace pgparity::checks
