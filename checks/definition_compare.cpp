@@ -175,10 +175,73 @@ std::vector<std::string> without_qualifier(const std::vector<std::string> &token
   return out;
 }
 
+// The index of the `)` closing the `(` at `open`, or tokens.size() when unbalanced.
+std::size_t closing(const std::vector<std::string> &tokens, std::size_t open) {
+  int depth = 0;
+  for (std::size_t i = open; i < tokens.size(); ++i) {
+    if (tokens[i] == "(") {
+      ++depth;
+    } else if (tokens[i] == ")" && --depth == 0) {
+      return i;
+    }
+  }
+  return tokens.size();
+}
+
+// The one boolean operator (AND or OR) joining the operands of the group tokens(open, close),
+// or "" when there is none, both, or the group is a list (a comma at its own level).
+std::string group_operator(const std::vector<std::string> &tokens, std::size_t open,
+                           std::size_t close) {
+  std::string op;
+  int depth = 0;
+  for (std::size_t i = open + 1; i < close; ++i) {
+    const std::string &t = tokens[i];
+    if (t == "(" || t == "[") {
+      ++depth;
+    } else if (t == ")" || t == "]") {
+      --depth;
+    } else if (depth == 0 && t == ",") {
+      return "";
+    } else if (depth == 0 && (t == "AND" || t == "OR")) {
+      if (!op.empty() && op != t) {
+        return "";
+      }
+      op = t;
+    }
+  }
+  return op;
+}
+
+// `((p AND q) AND r)` as `(p AND q AND r)`, and the same for OR. The server keeps the nested
+// form it builds from BETWEEN and row comparisons, while re-reading the printed text (a
+// restore) flattens a left-nested chain of one operator: a re-association, never a change of
+// meaning.
+std::vector<std::string> flat_boolean_chains(std::vector<std::string> tokens) {
+  for (std::size_t open = 0; open < tokens.size(); ++open) {
+    if (tokens[open] != "(" || open + 1 >= tokens.size() || tokens[open + 1] != "(") {
+      continue;
+    }
+    const std::size_t close = closing(tokens, open);
+    const std::size_t inner_close = closing(tokens, open + 1);
+    if (close >= tokens.size() || inner_close + 1 >= close) {
+      continue;
+    }
+    const std::string op = group_operator(tokens, open, close);
+    if (op.empty() || tokens[inner_close + 1] != op ||
+        group_operator(tokens, open + 1, inner_close) != op) {
+      continue;
+    }
+    tokens.erase(tokens.begin() + static_cast<std::ptrdiff_t>(inner_close));
+    tokens.erase(tokens.begin() + static_cast<std::ptrdiff_t>(open + 1));
+    --open; // the same group again: its first operand may be a chain too
+  }
+  return tokens;
+}
+
 } // namespace
 
 std::vector<std::string> definition_tokens(DefinitionKind kind, std::string_view text) {
-  std::vector<std::string> tokens = tokenize(text);
+  std::vector<std::string> tokens = flat_boolean_chains(tokenize(text));
   if (kind == DefinitionKind::view_query) {
     if (auto name = sole_relation_name(tokens)) {
       return without_qualifier(tokens, *name);

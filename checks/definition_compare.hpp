@@ -4,6 +4,10 @@
 // servers may be of different major versions. Two texts are the same definition when their
 // token streams are equal once the spelling changes known between majors are undone:
 //   - layout: whitespace and line breaks never count (ruleutils' indentation changed over time);
+//   - boolean chains: the server prints the AND it builds from BETWEEN or a row comparison as a
+//     nested group, `((a >= 1) AND (a <= 9)) AND b`, and re-reading that text (every restore,
+//     on any version) flattens it to `(a >= 1) AND (a <= 9) AND b`: a left-nested chain of one
+//     operator is compared flat;
 //   - view queries: PostgreSQL 16 dropped the OLD/NEW pseudo-relations from a view's stored
 //     query, so where the top level reads a single relation, 16+ prints its columns bare (`id`)
 //     and older servers qualified (`t.id`). Such a query is compared with that relation's

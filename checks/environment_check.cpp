@@ -201,7 +201,11 @@ void server(const core::Catalog &source, const core::Catalog &target,
         fmt::format("encoding {} on the source, {} on the target", s.encoding, t.encoding)));
   }
   const auto locale = [](const core::ServerInfo &info) {
-    return fmt::format("{} collate {} ctype {}", info.locale_provider, info.collate, info.ctype);
+    return fmt::format("{}{} collate {} ctype {}", info.locale_provider,
+                       info.provider_locale && !info.provider_locale->empty()
+                           ? " locale " + *info.provider_locale
+                           : "",
+                       info.collate, info.ctype);
   };
   if (locale(s) != locale(t)) {
     const auto at_risk = indexes_at_risk(target);

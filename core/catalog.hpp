@@ -30,7 +30,8 @@ struct ServerInfo {
   std::string encoding;                         // e.g. UTF8
   std::string collate;                          // datcollate
   std::string ctype;                            // datctype
-  std::string locale_provider;                  // "libc" or "icu"
+  std::string locale_provider;                  // "libc", "icu" or "builtin" (PG 17+)
+  std::optional<std::string> provider_locale;   // the ICU or builtin locale (PG 15+)
   std::optional<std::string> collation_version; // recorded in pg_database (PG 15+)
   std::optional<std::string> actual_collation_version; // what the library reports now (PG 15+)
   std::int64_t large_object_count = 0;

@@ -7,19 +7,25 @@ namespace pgparity::core {
 namespace {
 
 constexpr int k_first_version_with_locale_provider = 150000;
+constexpr int k_first_version_with_datlocale = 170000;
 
-// pg_database gained the locale provider and collation versions in PostgreSQL 15.
+// pg_database gained the locale provider, its ICU locale and collation versions in PostgreSQL
+// 15; 17 renamed daticulocale to datlocale (shared by the new builtin provider).
 std::string server_info_sql(int version_num) {
   const bool modern = version_num >= k_first_version_with_locale_provider;
+  const std::string provider_locale =
+      version_num >= k_first_version_with_datlocale ? "d.datlocale" : "d.daticulocale";
   return std::string{R"(
 SELECT pg_catalog.current_setting('server_version') AS version,
        pg_catalog.current_setting('server_version_num') AS version_num,
        d.datname AS database, pg_catalog.pg_encoding_to_char(d.encoding) AS encoding,
        d.datcollate AS collate, d.datctype AS ctype, )"} +
-         (modern ? R"(CASE d.datlocprovider WHEN 'i' THEN 'icu' ELSE 'libc' END AS provider,
+         (modern ? R"(CASE d.datlocprovider WHEN 'i' THEN 'icu' WHEN 'b' THEN 'builtin'
+                               ELSE 'libc' END AS provider,
+       )" + provider_locale + R"( AS provider_locale,
        d.datcollversion AS collation_version,
        pg_catalog.pg_database_collation_actual_version(d.oid) AS actual_collation_version,)"
-                 : R"('libc' AS provider, NULL AS collation_version,
+                 : R"('libc' AS provider, NULL AS provider_locale, NULL AS collation_version,
        NULL AS actual_collation_version,)") +
          R"(
        (SELECT pg_catalog.count(*) FROM pg_catalog.pg_largeobject_metadata) AS large_objects
@@ -65,6 +71,7 @@ ServerInfo read_server_info(Session &session) {
   info.collate = row.text("collate");
   info.ctype = row.text("ctype");
   info.locale_provider = row.text("provider");
+  info.provider_locale = row.optional_text("provider_locale");
   info.collation_version = row.optional_text("collation_version");
   info.actual_collation_version = row.optional_text("actual_collation_version");
   info.large_object_count = row.integer("large_objects");

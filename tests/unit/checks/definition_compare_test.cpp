@@ -59,6 +59,25 @@ TEST(DefinitionCompare, AChangedQueryIsStillCaught) {
   EXPECT_FALSE(same_definition(k_view, " SELECT 'a b'::text AS x;", " SELECT 'a  b'::text AS x;"));
 }
 
+TEST(DefinitionCompare, ARestoreFlattensBooleanChains) {
+  const auto other = DefinitionKind::other;
+  EXPECT_TRUE(same_definition(
+      other, "CHECK ((((length(name) >= 1) AND (length(name) <= 100)) AND (name !~ '^\\s'::text)))",
+      "CHECK (((length(name) >= 1) AND (length(name) <= 100) AND (name !~ '^\\s'::text)))"));
+  EXPECT_TRUE(
+      same_definition(other,
+                      "CASE WHEN (((a >= 1) AND (a <= 5)) AND (b > 0)) THEN (a * b) ELSE "
+                      "0 END",
+                      "CASE WHEN ((a >= 1) AND (a <= 5) AND (b > 0)) THEN (a * b) ELSE 0 END"));
+  EXPECT_TRUE(same_definition(other, "((((a = 1) OR (a = 2)) OR (a = 3)) OR b)",
+                              "((a = 1) OR (a = 2) OR (a = 3) OR b)"));
+  // Another operator, or a changed operand, is still a difference.
+  EXPECT_FALSE(same_definition(other, "(((a >= 1) AND (a <= 5)) OR (b > 0))",
+                               "((a >= 1) AND (a <= 5) OR (b > 0))"));
+  EXPECT_FALSE(same_definition(other, "(((a >= 1) AND (a <= 5)) AND (b > 0))",
+                               "((a >= 1) AND (a <= 6) AND (b > 0))"));
+}
+
 TEST(DefinitionCompare, OnlyViewQueriesLoseQualifiers) {
   EXPECT_FALSE(
       same_definition(DefinitionKind::other, "SELECT t.id FROM s.t", "SELECT id FROM s.t"));

@@ -250,7 +250,7 @@ TEST(EnvironmentCheck, ExtensionsLargeObjectsAndCollation) {
   for (const auto &f : findings) {
     if (f.id == "server.collation_changed") {
       EXPECT_EQ(f.details["indexes_at_risk"], nlohmann::ordered_json({"s.t_v_idx"}));
-      EXPECT_EQ(f.severity, report::Severity::warning);
+      EXPECT_EQ(f.severity, report::Severity::error);
     }
     if (f.id == "extension.schema_changed") {
       EXPECT_EQ(f.severity, report::Severity::warning);
