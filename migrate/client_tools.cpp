@@ -92,6 +92,7 @@ ClientTools find_client_tools(const std::string &pg_bin) {
   }
   tools.version = first_line;
   tools.major = std::stoi(match[1].str());
+  tools.release = match[1].str() + match[2].str();
   return tools;
 }
 

@@ -11,6 +11,7 @@ struct ClientTools {
   std::string pg_dump; // path
   std::string pg_restore;
   int major = 0;       // of pg_dump, e.g. 15
+  std::string release; // of pg_dump, e.g. "15.18"
   std::string version; // "pg_dump (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)"
 };
 

@@ -185,6 +185,18 @@ std::string server_version(core::Session &session) {
   return session.query(k_server_version_sql, {}, "server_version").at(0).text("version");
 }
 
+// pg_dump refuses to dump a server of a newer major version than its own: say which two versions
+// and where a matching client comes from.
+std::string too_old_pg_dump(const ClientTools &tools, const std::string &source_version,
+                            int source_major) {
+  return fmt::format("pg_dump {0} ({1}) is older than the source server (PostgreSQL {2}) and "
+                     "cannot dump it; install the PostgreSQL {3} client programs (or newer) and "
+                     "give their directory with --pg-bin DIR, e.g. on Debian or Ubuntu "
+                     "postgresql-client-{3} from apt.postgresql.org and --pg-bin "
+                     "/usr/lib/postgresql/{3}/bin",
+                     tools.release, tools.pg_dump, source_version, source_major);
+}
+
 } // namespace
 
 bool PreflightResult::passed() const {
@@ -248,11 +260,8 @@ PreflightResult run_preflight(const PreflightInput &input) {
     const bool new_enough = result.tools.major >= source_major;
     result.items.push_back(
         {"pg_dump and pg_restore found and new enough", new_enough,
-         fmt::format("{}{}", result.tools.version,
-                     new_enough ? ""
-                                : fmt::format(": older than the source (PostgreSQL {}); "
-                                              "give a newer client with --pg-bin",
-                                              source_major))});
+         new_enough ? result.tools.version
+                    : too_old_pg_dump(result.tools, result.source_version, source_major)});
   } catch (const ConfigError &e) {
     result.items.push_back({"pg_dump and pg_restore found", false, e.what()});
   }

@@ -718,6 +718,44 @@ TEST(Migrate, PatternSelectingNothingStopsAtThePreflight) {
   EXPECT_EQ(table_count(db.target), "0");
 }
 
+// pg_dump cannot dump a server of a newer major version than its own. A PostgreSQL 17 source
+// (the target cluster of the cross-version pair 13→17) into an 18 target (that of 15→18), with
+// Debian's version 15 pg_dump found by default: the preflight refuses it on one line naming both
+// versions and how to give a matching client, and stops before anything changed.
+TEST(Migrate, PgDumpOlderThanTheSourceStopsThePreflight) {
+  const std::string source =
+      test::scratch_database_at(test::version_pair_url(13, 17, "target"), "mig_old_pg_dump");
+  const std::string target =
+      test::scratch_database_at(test::version_pair_url(15, 18, "target"), "mig_old_pg_dump");
+  ASSERT_EQ(test::psql_value(source, "SELECT current_setting('server_version_num')::int / 10000"),
+            "17");
+  test::psql(source, "CREATE TABLE public.t (id int PRIMARY KEY);"
+                     "INSERT INTO public.t VALUES (1), (2);");
+  const std::string source_version = test::psql_value(source, "SHOW server_version");
+  const fs::path dir = test::fresh_temp_path("pgparity_mig_old_pg_dump");
+  const fs::path file = test::fresh_temp_path("pgparity_mig_old_pg_dump.txt");
+  const auto result = test::run_pgparity(concat(
+      {"migrate", "--source", source, "--target", target, "--work-dir", dir.string(), "--quiet"},
+      hooks(file)));
+  ASSERT_EQ(result.exit_code, 2) << output(result);
+  std::string line; // the preflight's line about pg_dump
+  std::istringstream lines{result.err};
+  for (std::string candidate; std::getline(lines, candidate);) {
+    if (candidate.find("FAIL  pg_dump and pg_restore") != std::string::npos) {
+      line = candidate;
+    }
+  }
+  ASSERT_FALSE(line.empty()) << output(result);
+  EXPECT_NE(line.find("pg_dump 15."), std::string::npos) << line;
+  EXPECT_NE(line.find("(PostgreSQL " + source_version + ")"), std::string::npos) << line;
+  EXPECT_NE(line.find("PostgreSQL 17 client programs"), std::string::npos) << line;
+  EXPECT_NE(line.find("--pg-bin"), std::string::npos) << line;
+  // Nothing changed: no hook, no dump, nothing on the target.
+  EXPECT_FALSE(fs::exists(file));
+  EXPECT_FALSE(fs::exists(dir / "dump"));
+  EXPECT_EQ(table_count(target), "0");
+}
+
 // A run killed inside its cutover command may have switched the application over in part: a
 // resumed run never runs the command again, and says the switch must be finished by hand.
 TEST(Migrate, ResumeAfterACrashInsideTheCutoverDoesNotRunItAgain) {

@@ -91,10 +91,30 @@ std::string with_user(const std::string &url, const std::string &user) {
 }
 
 std::string scratch_database(const std::string &side, const std::string &name) {
-  const std::string admin = cluster_url(side);
-  psql(admin, "DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
-  psql(admin, "CREATE DATABASE \"" + name + "\"");
-  return with_database(admin, name);
+  return scratch_database_at(cluster_url(side), name);
+}
+
+std::string scratch_database_at(const std::string &admin_url, const std::string &name) {
+  psql(admin_url, "DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
+  psql(admin_url, "CREATE DATABASE \"" + name + "\"");
+  return with_database(admin_url, name);
+}
+
+std::string version_pair_url(int source_major, int target_major, const std::string &side) {
+  const std::string name = "PGPARITY_TEST_PG" + std::to_string(source_major) + "_TO_PG" +
+                           std::to_string(target_major) +
+                           (side == "source" ? "_SOURCE" : "_TARGET");
+  const char *value = std::getenv(name.c_str());
+  if (value == nullptr || *value == '\0') {
+    const std::string prefix = name.substr(0, name.rfind('_'));
+    throw std::runtime_error(
+        name + " is not set: run scripts/test, or scripts/install-pg-servers " +
+        std::to_string(source_major) + " " + std::to_string(target_major) +
+        " and eval \"$(PGPARITY_CLUSTERS_DIR=<another dir> PGPARITY_SOURCE_MAJOR=" +
+        std::to_string(source_major) + " PGPARITY_TARGET_MAJOR=" + std::to_string(target_major) +
+        " PGPARITY_ENV_PREFIX=" + prefix + " scripts/pg-clusters start)\" before running ctest");
+  }
+  return value;
 }
 
 void psql(const std::string &url, const std::string &sql) { run_psql(url, {"-c", sql}); }

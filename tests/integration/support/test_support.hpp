@@ -37,6 +37,16 @@ std::string with_database(const std::string &url, const std::string &database);
 std::string with_user(const std::string &url, const std::string &user);
 // Drops and recreates `name` on the cluster of `side`; returns its URL.
 std::string scratch_database(const std::string &side, const std::string &name);
+// Drops and recreates `name` on the cluster whose `postgres` database is `admin_url`; returns
+// its URL.
+std::string scratch_database_at(const std::string &admin_url, const std::string &name);
+
+// The cross-version leg: scripts/test also starts pairs of clusters on other major versions
+// (servers of scripts/install-pg-servers, client programs still $PGPARITY_TEST_PG_BINDIR's), a
+// source of major `source_major` and a target of major `target_major`, exported as
+// PGPARITY_TEST_PG<source_major>_TO_PG<target_major>_SOURCE / _TARGET. The connection URL of
+// `side` ("source" or "target") of that pair; throws (failing the test) when it was not exported.
+std::string version_pair_url(int source_major, int target_major, const std::string &side);
 
 // Runs SQL through psql with ON_ERROR_STOP; throws with psql's stderr on failure.
 void psql(const std::string &url, const std::string &sql);
