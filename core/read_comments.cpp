@@ -1,7 +1,8 @@
 // Comments (pg_description) on the user's objects: those made after initdb (oid 16384 on), in a
 // user schema or in none (a cast, a language…; a schema itself when it is a user schema), and
-// not an extension's. Each is named by pg_identify_object: "table public.t",
-// "column public.t.v", "function public.f(integer)", "table constraint t_pkey on public.t"…
+// not an extension's (nor an extension's own comment, which its control file sets). Each is
+// named by pg_identify_object: "table public.t", "table column public.t.v",
+// "function public.f(integer)", "table constraint t_pkey on public.t"…
 #include "core/catalog_reader.hpp"
 #include "core/catalog_sql.hpp"
 
@@ -17,6 +18,7 @@ SELECT o.type || ' ' || o.identity AS identity, d.description AS comment
  WHERE d.objoid >= 16384 AND o.identity IS NOT NULL
    AND (o.schema IS NULL OR )" + catalog_sql::user_schema("o.schema") + R"()
    AND (o.type <> 'schema' OR )" + catalog_sql::user_schema("o.identity") + R"()
+   AND d.classoid <> 'pg_catalog.pg_extension'::pg_catalog.regclass
    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend dep
                     WHERE dep.classid = d.classoid AND dep.objid = d.objoid
                       AND dep.deptype = 'e')

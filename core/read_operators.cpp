@@ -1,6 +1,6 @@
-// User-defined casts (pg_cast rows made after initdb, not by an extension), operators, operator
-// classes and operator families, the families with their operators (pg_amop) and support
-// functions (pg_amproc) as sorted lists.
+// User-defined casts (pg_cast rows made after initdb, not by an extension nor with a type),
+// operators, operator classes and operator families, the families with their operators (pg_amop)
+// and support functions (pg_amproc) as sorted lists.
 #include "core/catalog_reader.hpp"
 #include "core/catalog_sql.hpp"
 
@@ -12,6 +12,8 @@ using catalog_sql::function_text;
 using catalog_sql::operator_text;
 using catalog_sql::type_text;
 
+// A cast made with its type (from 14 on, a range type's casts to its multirange: an internal
+// dependency) is the type's, not the user's: a 13 source has none, its 14+ copy has them.
 // clang-format off
 const std::string k_casts_sql = R"(
 SELECT pg_catalog.format_type(c.castsource, NULL) || ' AS ' ||
@@ -24,6 +26,9 @@ SELECT pg_catalog.format_type(c.castsource, NULL) || ' AS ' ||
   FROM pg_catalog.pg_cast c
  WHERE c.oid >= 16384
    AND NOT )" + catalog_sql::extension_member("pg_cast", "c.oid") + R"(
+   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend dep
+                    WHERE dep.classid = 'pg_catalog.pg_cast'::pg_catalog.regclass
+                      AND dep.objid = c.oid AND dep.deptype = 'i')
  ORDER BY 1)";
 // clang-format on
 
