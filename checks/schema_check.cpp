@@ -1,5 +1,6 @@
 #include "checks/schema_check.hpp"
 
+#include "checks/catalog_object_compare.hpp"
 #include "checks/definition_compare.hpp"
 #include "checks/object_matching.hpp"
 
@@ -282,6 +283,12 @@ private:
                       add("composite.changed", s.name.str(), "the type's attributes differ");
                     }
                   });
+    compare_catalog_objects(
+        m_source.range_types, m_target.range_types,
+        {"schema", "type.missing", "type.extra", "range_type.changed", "range type"}, m_findings);
+    compare_catalog_objects(m_source.base_types, m_target.base_types,
+                            {"schema", "type.missing", "type.extra", "base_type.changed", "type"},
+                            m_findings);
   }
 
   void policies() {

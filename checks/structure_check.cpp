@@ -1,5 +1,6 @@
 #include "checks/structure_check.hpp"
 
+#include "checks/long_tail_checks.hpp"
 #include "checks/schema_check.hpp"
 #include "checks/structure_checks.hpp"
 
@@ -29,6 +30,12 @@ StructureOutcome check_structure(const core::Catalog &source, const core::Catalo
   run("sequences", [&] { return check_sequences(source, target, facts); });
   run("indexes", [&] { return check_indexes(source, target, facts); });
   run("constraints", [&] { return check_constraints(source, target, facts); });
+  run("collations", [&] { return check_collations(source, target); });
+  run("operators", [&] { return check_operators(source, target); });
+  run("text_search", [&] { return check_text_search(source, target); });
+  run("extensibility", [&] { return check_extensibility(source, target); });
+  run("privileges", [&] { return check_privileges(source, target); });
+  run("comments", [&] { return check_comments(source, target); });
   outcome.unverified = std::move(facts.unverified);
   return outcome;
 }

@@ -228,6 +228,16 @@ struct CompositeType {
 struct ObjectCount {
   std::string object_class;
   std::int64_t count = 0;
+// A catalog object of the long tail (user-defined collations, range and base types, casts,
+// operators, operator classes and families, text search objects, conversions, access methods,
+// languages, transforms; column and default privileges; comments), compared by identity and a
+// list of properties. Each property is one catalog fact in a form that means the same on every
+// supported version (names schema-qualified, types as format_type() prints them, codes spelled
+// out, "none" for an absent value); a property a server version does not have is left out of the
+// list, so only the properties both sides list are compared.
+struct CatalogObject {
+  std::string identity; // as findings name it: "public.ci", "integer AS public.mood"…
+  std::vector<std::pair<std::string, std::string>> properties; // (name, value), in a fixed order
 };
 
 // Orders indexes by the table they are on (then by name): the order of Catalog::indexes.
@@ -256,6 +266,25 @@ struct Catalog {
   std::vector<Domain> domains;
   std::vector<CompositeType> composite_types;
   std::vector<ObjectCount> object_counts; // one per class of object_class_keys(), in its order
+  // The long tail (core/read_*.cpp), each ordered by identity.
+  std::vector<CatalogObject> user_collations; // pg_collation in user schemas
+  std::vector<CatalogObject> range_types;
+  std::vector<CatalogObject> base_types; // CREATE TYPE … (INPUT = …), shells included
+  std::vector<CatalogObject> casts;
+  std::vector<CatalogObject> operators;
+  std::vector<CatalogObject> operator_classes;
+  std::vector<CatalogObject> operator_families; // with their operators and support functions
+  std::vector<CatalogObject> text_search_configurations; // with their mappings
+  std::vector<CatalogObject> text_search_dictionaries;
+  std::vector<CatalogObject> text_search_parsers;
+  std::vector<CatalogObject> text_search_templates;
+  std::vector<CatalogObject> conversions;
+  std::vector<CatalogObject> access_methods;
+  std::vector<CatalogObject> languages;
+  std::vector<CatalogObject> transforms;
+  std::vector<CatalogObject> column_privileges;  // columns with an attacl, property "acl"
+  std::vector<CatalogObject> default_privileges; // pg_default_acl rows, property "acl"
+  std::vector<CatalogObject> comments; // on user objects, by pg_identify_object; "comment"
 
   // The indexes on `table`, by name (a binary search: `indexes` must be in IndexTableOrder).
   std::vector<const Index *> indexes_on(const QualifiedName &table) const;

@@ -4,6 +4,32 @@
 
 namespace pgparity::core {
 
+namespace {
+
+void read_long_tail(Session &session, Catalog &catalog) {
+  const int version = catalog.server.version_num;
+  catalog.user_collations = read_user_collations(session, version);
+  catalog.range_types = read_range_types(session, version);
+  catalog.base_types = read_base_types(session);
+  catalog.casts = read_casts(session);
+  catalog.operators = read_operators(session);
+  catalog.operator_classes = read_operator_classes(session);
+  catalog.operator_families = read_operator_families(session);
+  catalog.text_search_configurations = read_text_search_configurations(session);
+  catalog.text_search_dictionaries = read_text_search_dictionaries(session);
+  catalog.text_search_parsers = read_text_search_parsers(session);
+  catalog.text_search_templates = read_text_search_templates(session);
+  catalog.conversions = read_conversions(session);
+  catalog.access_methods = read_access_methods(session);
+  catalog.languages = read_languages(session);
+  catalog.transforms = read_transforms(session);
+  catalog.column_privileges = read_column_privileges(session);
+  catalog.default_privileges = read_default_privileges(session);
+  catalog.comments = read_comments(session);
+}
+
+} // namespace
+
 Catalog read_catalog(Session &session) {
   const bool own_snapshot = !session.in_snapshot();
   if (own_snapshot) {
@@ -27,6 +53,7 @@ Catalog read_catalog(Session &session) {
     catalog.domains = read_domains(session);
     catalog.composite_types = read_composite_types(session);
     catalog.object_counts = read_object_counts(session);
+    read_long_tail(session, catalog);
   } catch (...) {
     if (own_snapshot) {
       session.end_snapshot();

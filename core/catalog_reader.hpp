@@ -50,6 +50,26 @@ std::vector<Policy> read_policies(Session &session);
 std::vector<EnumType> read_enums(Session &session);
 std::vector<Domain> read_domains(Session &session);
 std::vector<CompositeType> read_composite_types(Session &session);
+// The long tail, each ordered by identity (catalog.hpp's CatalogObject); `version_num` is the
+// server's (ServerInfo::version_num), for catalog columns that differ between versions.
+std::vector<CatalogObject> read_user_collations(Session &session, int version_num);
+std::vector<CatalogObject> read_range_types(Session &session, int version_num);
+std::vector<CatalogObject> read_base_types(Session &session);
+std::vector<CatalogObject> read_casts(Session &session);
+std::vector<CatalogObject> read_operators(Session &session);
+std::vector<CatalogObject> read_operator_classes(Session &session);
+std::vector<CatalogObject> read_operator_families(Session &session);
+std::vector<CatalogObject> read_text_search_configurations(Session &session);
+std::vector<CatalogObject> read_text_search_dictionaries(Session &session);
+std::vector<CatalogObject> read_text_search_parsers(Session &session);
+std::vector<CatalogObject> read_text_search_templates(Session &session);
+std::vector<CatalogObject> read_conversions(Session &session);
+std::vector<CatalogObject> read_access_methods(Session &session);
+std::vector<CatalogObject> read_languages(Session &session);
+std::vector<CatalogObject> read_transforms(Session &session);
+std::vector<CatalogObject> read_column_privileges(Session &session);
+std::vector<CatalogObject> read_default_privileges(Session &session);
+std::vector<CatalogObject> read_comments(Session &session);
 
 // Every class of object a user database can hold, by stable key ("tables", "rules", …), in the
 // order the report's coverage table lists them.

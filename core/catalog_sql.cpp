@@ -60,4 +60,40 @@ string_pair_array(const std::optional<std::string> &json) {
   return pairs;
 }
 
+std::string function_text(std::string_view column) {
+  return "(NULLIF(" + std::string{column} +
+         "::pg_catalog.oid, 0)::pg_catalog.regprocedure)::pg_catalog.text";
+}
+
+std::string operator_text(std::string_view column) {
+  return "(NULLIF(" + std::string{column} +
+         "::pg_catalog.oid, 0)::pg_catalog.regoperator)::pg_catalog.text";
+}
+
+std::string type_text(std::string_view column) {
+  const std::string c{column};
+  return "(CASE WHEN " + c + " <> 0 THEN pg_catalog.format_type(" + c + ", NULL) END)";
+}
+
+std::string acl_text(std::string_view column) {
+  return "(SELECT pg_catalog.string_agg(item::pg_catalog.text, ',' ORDER BY "
+         "item::pg_catalog.text) FROM pg_catalog.unnest(" +
+         std::string{column} + ") AS item)";
+}
+
+std::vector<CatalogObject> catalog_objects(const ResultSet &rows) {
+  std::vector<CatalogObject> objects;
+  for (const auto &row : rows) {
+    CatalogObject object{row.text("identity"), {}};
+    const auto &columns = row.columns();
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      if (columns[i] != "identity") {
+        object.properties.emplace_back(columns[i], row.value(i).value_or("none"));
+      }
+    }
+    objects.push_back(std::move(object));
+  }
+  return objects;
+}
+
 } // namespace pgparity::core::catalog_sql

@@ -2,6 +2,9 @@
 // JSON arrays the queries use to return lists (names may hold any character).
 #pragma once
 
+#include "core/catalog.hpp"
+#include "core/result_set.hpp"
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,5 +33,23 @@ std::vector<std::string> string_array(const std::optional<std::string> &json);
 // A JSON array of two-string arrays.
 std::vector<std::pair<std::string, std::string>>
 string_pair_array(const std::optional<std::string> &json);
+
+// SQL text of a function oid column (regproc, oid): its signature as regprocedure prints it
+// (schema-qualified outside pg_catalog under the readers' empty search_path), NULL for 0.
+std::string function_text(std::string_view column);
+
+// SQL text of an operator oid column: its signature as regoperator prints it, NULL for 0.
+std::string operator_text(std::string_view column);
+
+// SQL text of a type oid column: format_type() without a modifier, NULL for 0.
+std::string type_text(std::string_view column);
+
+// SQL text of an aclitem[] column: its items as text, sorted and comma-separated (the order of
+// grants is no privilege), NULL for NULL or no item.
+std::string acl_text(std::string_view column);
+
+// CatalogObjects from rows whose column `identity` names the object and whose every other column
+// is a property, in the query's order (NULL: "none").
+std::vector<CatalogObject> catalog_objects(const ResultSet &rows);
 
 } // namespace pgparity::core::catalog_sql

@@ -1,4 +1,5 @@
-// User-defined types: enums, domains, standalone composite types.
+// User-defined types: enums, domains, standalone composite types, range types and base types
+// (CREATE TYPE with input and output functions, and shell types).
 #include "core/catalog_reader.hpp"
 #include "core/catalog_sql.hpp"
 
@@ -50,7 +51,80 @@ SELECT n.nspname AS schema, t.typname AS name,
  ORDER BY n.nspname, t.typname)";
 // clang-format on
 
+// A range's multirange type exists from 14 on: read there only, so it is compared only between
+// two servers that both have one.
+std::string range_types_sql(int version_num) {
+  using catalog_sql::function_text;
+  // clang-format off
+  return R"(
+SELECT n.nspname || '.' || t.typname AS identity,
+       pg_catalog.format_type(r.rngsubtype, NULL) AS subtype,
+       (SELECT cn.nspname || '.' || co.collname FROM pg_catalog.pg_collation co
+          JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
+         WHERE co.oid = r.rngcollation) AS subtype_collation,
+       (SELECT ocn.nspname || '.' || oc.opcname || ' USING ' || am.amname
+          FROM pg_catalog.pg_opclass oc
+          JOIN pg_catalog.pg_namespace ocn ON ocn.oid = oc.opcnamespace
+          JOIN pg_catalog.pg_am am ON am.oid = oc.opcmethod
+         WHERE oc.oid = r.rngsubopc) AS subtype_opclass,
+       )" + function_text("r.rngcanonical") + R"( AS canonical,
+       )" + function_text("r.rngsubdiff") + R"( AS subtype_diff)" +
+         (version_num >= 140000
+              ? ",\n       r.rngmultitypid::pg_catalog.regtype::pg_catalog.text AS multirange"
+              : "") + R"(
+  FROM pg_catalog.pg_range r
+  JOIN pg_catalog.pg_type t ON t.oid = r.rngtypid
+  JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+ WHERE )" + catalog_sql::user_schema("n.nspname") + R"(
+   AND NOT )" + catalog_sql::extension_member("pg_type", "t.oid") + R"(
+ ORDER BY 1)";
+  // clang-format on
+}
+
+// Base types and shells; the array types PostgreSQL makes for every type are left out (they
+// follow their element). typsubscript (14+) is left out: it is implied by the element type.
+// clang-format off
+const std::string k_base_types_sql = R"(
+SELECT n.nspname || '.' || t.typname AS identity,
+       t.typisdefined::pg_catalog.text AS defined,
+       )" + catalog_sql::function_text("t.typinput") + R"( AS input,
+       )" + catalog_sql::function_text("t.typoutput") + R"( AS output,
+       )" + catalog_sql::function_text("t.typreceive") + R"( AS receive,
+       )" + catalog_sql::function_text("t.typsend") + R"( AS send,
+       )" + catalog_sql::function_text("t.typmodin") + R"( AS typmod_in,
+       )" + catalog_sql::function_text("t.typmodout") + R"( AS typmod_out,
+       )" + catalog_sql::function_text("t.typanalyze") + R"( AS analyze_function,
+       t.typlen::pg_catalog.text AS internal_length,
+       t.typbyval::pg_catalog.text AS passed_by_value,
+       CASE t.typalign WHEN 'c' THEN 'char' WHEN 's' THEN 'int2' WHEN 'i' THEN 'int4'
+                       WHEN 'd' THEN 'double' END AS alignment,
+       CASE t.typstorage WHEN 'p' THEN 'plain' WHEN 'e' THEN 'external' WHEN 'm' THEN 'main'
+                         WHEN 'x' THEN 'extended' END AS storage,
+       t.typcategory::pg_catalog.text AS category,
+       t.typispreferred::pg_catalog.text AS preferred,
+       t.typdelim::pg_catalog.text AS delimiter,
+       )" + catalog_sql::type_text("t.typelem") + R"( AS element,
+       t.typdefault AS default_value,
+       (t.typcollation <> 0)::pg_catalog.text AS collatable
+  FROM pg_catalog.pg_type t
+  JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+ WHERE (t.typtype = 'b' OR (t.typtype = 'p' AND NOT t.typisdefined))
+   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type e WHERE e.typarray = t.oid)
+   AND )" + catalog_sql::user_schema("n.nspname") + R"(
+   AND NOT )" + catalog_sql::extension_member("pg_type", "t.oid") + R"(
+ ORDER BY 1)";
+// clang-format on
+
 } // namespace
+
+std::vector<CatalogObject> read_range_types(Session &session, int version_num) {
+  return catalog_sql::catalog_objects(
+      session.query(range_types_sql(version_num), {}, "range types"));
+}
+
+std::vector<CatalogObject> read_base_types(Session &session) {
+  return catalog_sql::catalog_objects(session.query(k_base_types_sql, {}, "base types"));
+}
 
 std::vector<EnumType> read_enums(Session &session) {
   std::vector<EnumType> enums;

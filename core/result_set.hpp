@@ -28,6 +28,10 @@ public:
   double real(std::string_view column) const;
   // PostgreSQL's boolean output, `t` or `f`.
   bool boolean(std::string_view column) const;
+  // The column names, in the query's order.
+  const std::vector<std::string> &columns() const { return *m_columns; }
+  // The value of the i-th column (in columns() order), or nullopt when null.
+  const std::optional<std::string> &value(std::size_t i) const { return m_values.at(i); }
 
 private:
   std::size_t index_of(std::string_view column) const;
