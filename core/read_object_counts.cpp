@@ -45,8 +45,17 @@ std::string types(const char *typtype) {
          "t.typrelid) = 'c')";
 }
 
+// Not made by PostgreSQL along with another object (a range type's multirange constructors and
+// casts, PostgreSQL 14+): those are part of that object.
+std::string not_internal(const char *catalog, const char *alias) {
+  return std::string{" AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend i WHERE i.classid = "
+                     "'pg_catalog."} +
+         catalog + "'::pg_catalog.regclass AND i.objid = " + alias + ".oid AND i.deptype = 'i')";
+}
+
 std::string functions(const char *prokinds) {
-  return in_user_schema("pg_proc", "p", "pronamespace") + " AND p.prokind IN (" + prokinds + ")";
+  return in_user_schema("pg_proc", "p", "pronamespace") + " AND p.prokind IN (" + prokinds + ")" +
+         not_internal("pg_proc", "p");
 }
 
 // On a user table (the triggers, rules and policies of extension tables belong to them).
@@ -91,7 +100,7 @@ std::vector<ClassCount> class_counts() {
       {"text_search_dictionaries", in_user_schema("pg_ts_dict", "x", "dictnamespace")},
       {"text_search_parsers", in_user_schema("pg_ts_parser", "x", "prsnamespace")},
       {"text_search_templates", in_user_schema("pg_ts_template", "x", "tmplnamespace")},
-      {"casts", user_created("pg_cast")},
+      {"casts", user_created("pg_cast") + not_internal("pg_cast", "x")},
       {"operators", in_user_schema("pg_operator", "x", "oprnamespace")},
       {"operator_classes", in_user_schema("pg_opclass", "x", "opcnamespace")},
       {"operator_families", in_user_schema("pg_opfamily", "x", "opfnamespace")},
