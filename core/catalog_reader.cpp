@@ -26,6 +26,7 @@ Catalog read_catalog(Session &session) {
     catalog.enums = read_enums(session);
     catalog.domains = read_domains(session);
     catalog.composite_types = read_composite_types(session);
+    catalog.settings = read_stored_settings(session);
   } catch (...) {
     if (own_snapshot) {
       session.end_snapshot();

@@ -50,5 +50,8 @@ std::vector<Policy> read_policies(Session &session);
 std::vector<EnumType> read_enums(Session &session);
 std::vector<Domain> read_domains(Session &session);
 std::vector<CompositeType> read_composite_types(Session &session);
+// The current database's settings, its roles' settings (in it and in every database) and the
+// names of all roles: what pg_dump without --create and --globals leaves behind.
+StoredSettings read_stored_settings(Session &session);
 
 } // namespace pgparity::core

@@ -8,7 +8,7 @@ namespace pgparity::report {
 namespace {
 
 // The default severity of every finding id. docs/report.md documents the same table.
-constexpr std::array<std::pair<std::string_view, Severity>, 77> k_default_severities{{
+constexpr std::array<std::pair<std::string_view, Severity>, 92> k_default_severities{{
     {"table.missing_on_target", Severity::error},
     {"table.extra_on_target", Severity::warning},
     {"table.extra_child_on_target", Severity::error},
@@ -43,7 +43,22 @@ constexpr std::array<std::pair<std::string_view, Severity>, 77> k_default_severi
     {"function.missing", Severity::error},
     {"function.extra", Severity::warning},
     {"function.body_changed", Severity::error},
-    {"function.definition_changed", Severity::warning},
+    {"function.definition_changed", Severity::error},
+    {"function.arguments_changed", Severity::error},
+    {"function.config_changed", Severity::error},
+    {"function.cost_changed", Severity::warning},
+    {"aggregate.changed", Severity::error},
+    {"database_setting.missing", Severity::error},
+    {"database_setting.changed", Severity::error},
+    {"database_setting.extra", Severity::error},
+    {"database_setting.monitoring_changed", Severity::warning},
+    {"role_setting.missing", Severity::error},
+    {"role_setting.changed", Severity::error},
+    {"role_setting.extra", Severity::error},
+    {"role_setting.role_missing", Severity::warning},
+    {"role_setting.role_only_on_target", Severity::info},
+    {"role_setting.global_changed", Severity::warning},
+    {"role_setting.not_applied", Severity::warning},
     {"trigger.missing", Severity::error},
     {"trigger.extra", Severity::warning},
     {"trigger.definition_changed", Severity::error},
