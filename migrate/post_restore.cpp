@@ -29,15 +29,25 @@ void fix_sequences_on_target(core::Session &source_reader, core::Session &target
   }
 }
 
-report::Finding not_applied(const core::RoleSetting &setting, const std::string &database,
-                            const std::string &why) {
-  const std::string assignment = setting.setting.name + "=" + setting.setting.value;
+// A finding for a setting of the source database (`role` empty) or of one of its roles in it
+// that post-restore could not set on the target, and why.
+report::Finding not_applied(const std::string &role, const core::Setting &setting,
+                            const std::string &database, const std::string &why) {
+  const std::string assignment = setting.name + "=" + setting.value;
+  if (role.empty()) {
+    return report::make_finding(
+        "post_restore", "database_setting.not_applied", setting.name,
+        fmt::format("the source database's setting {} (ALTER DATABASE … SET) was not applied to "
+                    "database {} on the target: {}",
+                    assignment, database, why),
+        {{"setting", assignment}, {"reason", why}});
+  }
   return report::make_finding(
-      "post_restore", "role_setting.not_applied", setting.role,
+      "post_restore", "role_setting.not_applied", role,
       fmt::format("the source's setting {} of role {} in this database (ALTER ROLE … IN DATABASE "
                   "… SET) was not applied to database {} on the target: {}",
-                  assignment, setting.role, database, why),
-      {{"role", setting.role}, {"setting", assignment}, {"reason", why}});
+                  assignment, role, database, why),
+      {{"role", role}, {"setting", assignment}, {"reason", why}});
 }
 
 } // namespace
@@ -60,26 +70,33 @@ PostRestoreResult post_restore(const core::ConnectionString &source,
   }
   const auto from = core::read_stored_settings(source_reader);
   const auto to = core::read_stored_settings(target_reader);
+  // A setting the target refuses (a superuser-only one, one its server does not know) is a
+  // finding, not a failed phase: the verification then judges what is missing.
+  const auto apply = [&](const std::string &role, const core::Setting &setting,
+                         const std::string &statement) {
+    try {
+      run(statement);
+    } catch (const QueryError &e) {
+      result.findings.push_back(not_applied(role, setting, to.database, e.what()));
+      log.warning(std::string{"target: "} + e.what());
+    }
+  };
   for (const auto &setting : from.database_settings) {
-    run(set_database_setting(to.database, setting));
+    apply("", setting, set_database_setting(to.database, setting));
   }
   for (const auto &setting : from.role_settings) {
     if (!setting.in_database) {
       continue; // a role's setting in every database belongs to the cluster, not this database
     }
     if (!std::binary_search(to.role_names.begin(), to.role_names.end(), setting.role)) {
-      result.findings.push_back(
-          not_applied(setting, to.database, "the role does not exist on the target"));
+      result.findings.push_back(not_applied(setting.role, setting.setting, to.database,
+                                            "the role does not exist on the target"));
       log.warning("target: role " + setting.role + " does not exist: its setting " +
                   setting.setting.name + " in this database is not applied");
       continue;
     }
-    try {
-      run(set_role_setting(setting.role, to.database, setting.setting));
-    } catch (const QueryError &e) {
-      result.findings.push_back(not_applied(setting, to.database, e.what()));
-      log.warning(std::string{"target: "} + e.what());
-    }
+    apply(setting.role, setting.setting,
+          set_role_setting(setting.role, to.database, setting.setting));
   }
   return result;
 }

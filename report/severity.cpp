@@ -8,7 +8,7 @@ namespace pgparity::report {
 namespace {
 
 // The default severity of every finding id. docs/report.md documents the same table.
-constexpr std::array<std::pair<std::string_view, Severity>, 92> k_default_severities{{
+constexpr std::array<std::pair<std::string_view, Severity>, 93> k_default_severities{{
     {"table.missing_on_target", Severity::error},
     {"table.extra_on_target", Severity::warning},
     {"table.extra_child_on_target", Severity::error},
@@ -59,6 +59,7 @@ constexpr std::array<std::pair<std::string_view, Severity>, 92> k_default_severi
     {"role_setting.role_only_on_target", Severity::info},
     {"role_setting.global_changed", Severity::warning},
     {"role_setting.not_applied", Severity::warning},
+    {"database_setting.not_applied", Severity::warning},
     {"trigger.missing", Severity::error},
     {"trigger.extra", Severity::warning},
     {"trigger.definition_changed", Severity::error},

@@ -607,7 +607,8 @@ TEST(Migrate, SigintDuringVerificationRunsTheOffHookAndIsIncomplete) {
 TEST(Migrate, ResumeKeepsTheRestoreErrorsOfTheFirstRun) {
   // As in RestoreErrorClosesTheGateAndSkipsTheCutover, CREATE SCHEMA app fails on the target.
   // The first run is stopped right after its restore completed: the wrapped pg_restore closes
-  // the source database to new connections, so the verification cannot connect.
+  // the source database to new connections, so post-restore (which reads the source's database
+  // and role settings) cannot connect.
   const auto [source, target] = conflicting_schema("mig_resume_error");
   const std::string source_admin = test::cluster_url("source");
   const std::string close_source = "'" + test::pg_program("psql") + "' '" + source_admin +
@@ -622,7 +623,7 @@ TEST(Migrate, ResumeKeepsTheRestoreErrorsOfTheFirstRun) {
   auto result = test::run_pgparity(args);
   test::psql(source_admin, "ALTER DATABASE mig_resume_error ALLOW_CONNECTIONS true");
   ASSERT_EQ(result.exit_code, 3) << output(result);
-  EXPECT_EQ(journal_in_progress(dir), "verify");
+  EXPECT_EQ(journal_in_progress(dir), "post_restore");
   auto report = read_json(dir / "report.json");
   EXPECT_EQ(count_findings(report, "restore.error", "schema app"), 1u) << report.dump(2);
 
