@@ -310,8 +310,8 @@ TEST(AuditResilience, MoneyComparesEqualUnderAnotherMonetaryLocale) {
   ASSERT_EQ(test::psql_value(dbs.target, "SELECT 1234.5::money::text"), "1.234,50 €");
 
   const std::string report = report_path("money_locale");
-  const test::ProcessResult process = test::run_pgparity(
-      audit_args(dbs, report, {"--severity", "database_setting.extra=info"}));
+  const test::ProcessResult process =
+      test::run_pgparity(audit_args(dbs, report, {"--severity", "database_setting.extra=info"}));
   const json document = read_report(report);
   EXPECT_EQ(process.exit_code, 0) << describe(process, document);
   EXPECT_EQ(tables_by_name(document)["public.prices"].value("status", ""), "match")
