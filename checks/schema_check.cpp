@@ -60,7 +60,6 @@ public:
     schemas();
     tables();
     views();
-    functions();
     triggers();
     types();
     policies();
@@ -198,36 +197,6 @@ private:
             add("view.not_populated", name,
                 "materialized view is not populated on the target (REFRESH MATERIALIZED VIEW)");
           }
-        });
-  }
-
-  void functions() {
-    match_objects(
-        m_source.functions, m_target.functions,
-        [](const core::Function &f) { return std::make_pair(f.name, f.identity_arguments); },
-        [&](const core::Function &f) {
-          add("function.missing", f.name.str(),
-              f.kind + " " + f.name.name + "(" + f.identity_arguments + ") missing on the target",
-              {{"arguments", f.identity_arguments}});
-        },
-        [&](const core::Function &f) {
-          add("function.extra", f.name.str(),
-              f.kind + " " + f.name.name + "(" + f.identity_arguments + ") only on the target",
-              {{"arguments", f.identity_arguments}});
-        },
-        [&](const core::Function &s, const core::Function &t) {
-          const std::string name = s.name.str();
-          if (s.body_digest != t.body_digest) {
-            add("function.body_changed", name,
-                s.name.name + "(" + s.identity_arguments + ") has another body on the target",
-                {{"arguments", s.identity_arguments}});
-          }
-          const auto signature = [](const core::Function &f) {
-            return fmt::format("{} {} language {} {}{}", f.kind, f.result, f.language, f.volatility,
-                               f.security_definer ? " security definer" : "");
-          };
-          same("function.definition_changed", name, "the definition", signature(s), signature(t),
-               signature(s), signature(t));
         });
   }
 

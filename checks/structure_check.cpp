@@ -1,7 +1,9 @@
 #include "checks/structure_check.hpp"
 
 #include "checks/long_tail_checks.hpp"
+#include "checks/function_check.hpp"
 #include "checks/schema_check.hpp"
+#include "checks/settings_check.hpp"
 #include "checks/structure_checks.hpp"
 
 #include <chrono>
@@ -27,6 +29,8 @@ StructureOutcome check_structure(const core::Catalog &source, const core::Catalo
   };
   run("environment", [&] { return check_environment(source, target, facts); });
   run("schema", [&] { return check_schema(source, target); });
+  run("functions", [&] { return check_functions(source, target); });
+  run("settings", [&] { return check_settings(source, target); });
   run("sequences", [&] { return check_sequences(source, target, facts); });
   run("indexes", [&] { return check_indexes(source, target, facts); });
   run("constraints", [&] { return check_constraints(source, target, facts); });

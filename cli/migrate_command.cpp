@@ -130,8 +130,9 @@ Command add_migrate_command(CLI::App &app) {
       "migrate",
       "Move a database to another server and prove the copy: preflight (changes nothing), "
       "maintenance on, pg_dump (directory format, --jobs), pg_restore --no-owner --no-acl, "
-      "ANALYZE (and --fix-sequences), the full audit, the gate, the cutover command only if "
-      "the gate is open, maintenance off. --rehearsal measures the downtime to expect.");
+      "ANALYZE (and --fix-sequences), the source's ALTER DATABASE/ROLE … SET settings, which "
+      "pg_dump leaves out, set on the target, the full audit, the gate, the cutover command only "
+      "if the gate is open, maintenance off. --rehearsal measures the downtime to expect.");
   add_endpoint_options(*sub, options->source, options->target);
   sub->add_option("--work-dir", options->work_dir,
                   "Directory for the dump, the journal of completed phases (for --resume), the "
@@ -148,7 +149,8 @@ Command add_migrate_command(CLI::App &app) {
                 "objects");
   sub->add_flag("--fix-sequences", options->fix_sequences,
                 "After the restore, move each target sequence past both the source's position "
-                "and its columns' maximum (logged; the only write besides the restore)");
+                "and its columns' maximum (logged; the only write besides the restore and the "
+                "database's settings)");
   sub->add_flag("--rehearsal", options->rehearsal,
                 "Dry run against a throwaway target: no maintenance or cutover hooks; prints the "
                 "time of every phase and the projected downtime");

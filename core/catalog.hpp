@@ -175,15 +175,56 @@ struct View {
   std::string definition;
 };
 
+// The parts of an aggregate's definition (pg_aggregate) beyond its pg_proc row. Functions are
+// shown as regprocedure (name and argument types), types by format_type(); an absent function,
+// operator or initial condition is an empty string.
+struct AggregateDefinition {
+  std::string kind;                // normal, ordered-set, hypothetical-set
+  int direct_arguments = 0;        // aggnumdirectargs
+  std::string transition_function; // aggtransfn
+  std::string state_type;          // aggtranstype
+  std::string state_space;         // aggtransspace (bytes; 0 = default estimate)
+  std::string initial_condition;   // agginitval; "<null>" when there is none
+  std::string final_function;      // aggfinalfn
+  bool final_extra = false;        // FINALFUNC_EXTRA
+  std::string final_modify;        // read_only, shareable, read_write
+  std::string combine_function;
+  std::string serial_function;
+  std::string deserial_function;
+  std::string moving_transition_function; // aggmtransfn
+  std::string moving_inverse_function;    // aggminvtransfn
+  std::string moving_state_type;          // empty without a moving-aggregate implementation
+  std::string moving_initial_condition;   // "<null>" when there is none
+  std::string moving_final_function;
+  bool moving_final_extra = false;
+  std::string moving_final_modify;
+  std::string sort_operator; // aggsortop, regoperator
+
+  bool operator==(const AggregateDefinition &) const = default;
+};
+
+// A function, procedure, aggregate or window function, by its whole definition.
 struct Function {
   QualifiedName name;
   std::string identity_arguments; // pg_get_function_identity_arguments()
+  std::string arguments;          // pg_get_function_arguments(): names, modes and defaults
   std::string result;             // pg_get_function_result(); empty for procedures
   std::string kind;               // function, procedure, aggregate, window
   std::string language;
   std::string body_digest; // sha256 of the body (prosrc), hex
+  // A SQL-standard body (BEGIN ATOMIC … END or RETURN …), as pg_get_function_sqlbody() deparses
+  // it (PostgreSQL 14+; prosrc is then empty).
+  std::optional<std::string> sql_body;
   bool security_definer = false;
-  std::string volatility; // immutable, stable, volatile
+  bool strict = false;
+  bool leakproof = false;
+  std::string volatility;          // immutable, stable, volatile
+  std::string parallel;            // safe, restricted, unsafe
+  std::string cost;                // procost as text
+  std::string rows;                // prorows as text (0 unless it returns a set)
+  std::string support;             // prosupport (regprocedure); empty when none
+  std::vector<std::string> config; // proconfig, "name=value" each, sorted (SET clauses)
+  std::optional<AggregateDefinition> aggregate; // for kind aggregate
 };
 
 struct Trigger {
@@ -224,10 +265,37 @@ struct CompositeType {
   std::vector<std::pair<std::string, std::string>> attributes; // name, type
 };
 
+// A setting stored in pg_db_role_setting (ALTER DATABASE … SET, ALTER ROLE … SET), split at
+// its first '=': the value is the text the server stores, e.g. search_path's `"$user", app`.
+struct Setting {
+  std::string name;
+  std::string value;
+
+  auto operator<=>(const Setting &) const = default;
+};
+
+// A setting of a role: for the current database only (ALTER ROLE … IN DATABASE … SET) or for
+// every database (ALTER ROLE … SET).
+struct RoleSetting {
+  std::string role;
+  bool in_database = true;
+  Setting setting;
+};
+
+// The settings pg_dump leaves out unless given --create (database) or --globals (roles).
+struct StoredSettings {
+  std::string database;                   // the current database's name
+  std::vector<Setting> database_settings; // ALTER DATABASE <current> SET, by name
+  std::vector<RoleSetting> role_settings; // by role, in_database, name
+  std::vector<std::string> role_names;    // every role of the cluster, sorted
+};
+
 // How many objects of one class (object_class_keys()) a database holds: the report's coverage.
 struct ObjectCount {
   std::string object_class;
   std::int64_t count = 0;
+};
+
 // A catalog object of the long tail (user-defined collations, range and base types, casts,
 // operators, operator classes and families, text search objects, conversions, access methods,
 // languages, transforms; column and default privileges; comments), compared by identity and a
@@ -285,6 +353,7 @@ struct Catalog {
   std::vector<CatalogObject> column_privileges;  // columns with an attacl, property "acl"
   std::vector<CatalogObject> default_privileges; // pg_default_acl rows, property "acl"
   std::vector<CatalogObject> comments; // on user objects, by pg_identify_object; "comment"
+  StoredSettings settings;             // database and role settings (pg_db_role_setting)
 
   // The indexes on `table`, by name (a binary search: `indexes` must be in IndexTableOrder).
   std::vector<const Index *> indexes_on(const QualifiedName &table) const;

@@ -54,6 +54,7 @@ Catalog read_catalog(Session &session) {
     catalog.composite_types = read_composite_types(session);
     catalog.object_counts = read_object_counts(session);
     read_long_tail(session, catalog);
+    catalog.settings = read_stored_settings(session);
   } catch (...) {
     if (own_snapshot) {
       session.end_snapshot();

@@ -77,5 +77,8 @@ const std::vector<std::string> &object_class_keys();
 // How many objects of each class the database holds (user objects: not in system schemas, not
 // members of an extension), one per key of object_class_keys(), in that order.
 std::vector<ObjectCount> read_object_counts(Session &session);
+// The current database's settings, its roles' settings (in it and in every database) and the
+// names of all roles: what pg_dump without --create and --globals leaves behind.
+StoredSettings read_stored_settings(Session &session);
 
 } // namespace pgparity::core

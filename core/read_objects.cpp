@@ -1,5 +1,5 @@
-// Extensions, views and materialized views, functions and procedures, triggers, row-level
-// security policies.
+// Extensions, views and materialized views, triggers, row-level security policies. Functions:
+// read_functions.cpp.
 #include "core/catalog_reader.hpp"
 #include "core/catalog_sql.hpp"
 
@@ -25,29 +25,6 @@ SELECT n.nspname AS schema, c.relname AS name, c.relkind = 'm' AS materialized,
    AND )" + catalog_sql::user_schema("n.nspname") + R"(
    AND NOT )" + catalog_sql::extension_member("pg_class", "c.oid") + R"(
  ORDER BY n.nspname, c.relname)";
-// clang-format on
-
-// The body is compared by digest: sha256 of prosrc (FIPS-safe, unlike md5).
-// clang-format off
-const std::string k_functions_sql = R"(
-SELECT n.nspname AS schema, p.proname AS name,
-       pg_catalog.pg_get_function_identity_arguments(p.oid) AS identity_arguments,
-       CASE WHEN p.prokind = 'p' THEN '' ELSE pg_catalog.pg_get_function_result(p.oid) END
-         AS result,
-       CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate'
-                      WHEN 'w' THEN 'window' ELSE 'function' END AS kind,
-       l.lanname AS language,
-       pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(p.prosrc, 'UTF8')), 'hex')
-         AS body_digest,
-       p.prosecdef AS security_definer,
-       CASE p.provolatile WHEN 'i' THEN 'immutable' WHEN 's' THEN 'stable'
-                          ELSE 'volatile' END AS volatility
-  FROM pg_catalog.pg_proc p
-  JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
-  JOIN pg_catalog.pg_language l ON l.oid = p.prolang
- WHERE )" + catalog_sql::user_schema("n.nspname") + R"(
-   AND NOT )" + catalog_sql::extension_member("pg_proc", "p.oid") + R"(
- ORDER BY n.nspname, p.proname, 3)";
 // clang-format on
 
 // clang-format off
@@ -115,23 +92,6 @@ std::vector<View> read_views(Session &session) {
                      row.optional_text("definition").value_or("")});
   }
   return views;
-}
-
-std::vector<Function> read_functions(Session &session) {
-  std::vector<Function> functions;
-  for (const auto &row : session.query(k_functions_sql, {}, "functions")) {
-    Function f;
-    f.name = {row.text("schema"), row.text("name")};
-    f.identity_arguments = row.text("identity_arguments");
-    f.result = row.optional_text("result").value_or("");
-    f.kind = row.text("kind");
-    f.language = row.text("language");
-    f.body_digest = row.optional_text("body_digest").value_or("");
-    f.security_definer = row.boolean("security_definer");
-    f.volatility = row.text("volatility");
-    functions.push_back(std::move(f));
-  }
-  return functions;
 }
 
 std::vector<Trigger> read_triggers(Session &session) {

@@ -393,7 +393,7 @@ void Run::post_restore_phase() {
   phase(Phase::post_restore, [&] {
     const auto result =
         post_restore(*m_config.source, *m_config.target, m_config.fix_sequences, m_log);
-    return PhaseMemory{{}, result.statements};
+    return PhaseMemory{result.findings, result.statements};
   });
 }
 

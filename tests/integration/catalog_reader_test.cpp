@@ -212,6 +212,12 @@ TEST_F(CatalogReader, TypesViewsFunctionsTriggersExtensions) {
   EXPECT_EQ(touch.language, "plpgsql");
   EXPECT_EQ(touch.result, "trigger");
   EXPECT_EQ(touch.body_digest.size(), 64u);
+  EXPECT_FALSE(touch.sql_body);
+  EXPECT_EQ(touch.volatility, "volatile");
+  EXPECT_EQ(touch.parallel, "unsafe");
+  EXPECT_EQ(touch.cost, "100");
+  EXPECT_TRUE(touch.config.empty());
+  EXPECT_FALSE(touch.aggregate);
   ASSERT_EQ(s_catalog->triggers.size(), 1u);
   EXPECT_EQ(s_catalog->triggers[0].enabled, "disabled");
   EXPECT_EQ(s_catalog->triggers[0].table, (QualifiedName{"Shop", "child"}));

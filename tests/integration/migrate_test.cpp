@@ -19,6 +19,7 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -229,6 +230,75 @@ TEST(Migrate, FullPipelineEndsCleanAndTheGateOpens) {
 
   result = test::run_pgparity({"gate", (dir / "report.json").string()});
   EXPECT_EQ(result.exit_code, 0) << output(result);
+}
+
+// pg_dump without --create carries no ALTER DATABASE … SET nor ALTER ROLE … IN DATABASE … SET:
+// migrate sets the source's on the target after the restore, so the target stores the very same
+// text (search_path's quoted names included) and the verification is clean. A role the target
+// lacks is named, not failed on. Without them the audit fails (reset on the target at the end).
+TEST(Migrate, DatabaseAndRoleSettingsAreCarriedToTheTarget) {
+  const auto db = Databases{test::scratch_database("source", "mig_settings"),
+                            test::scratch_database("target", "mig_settings")};
+  const std::string create_app_role =
+      "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = "
+      "'pgparity_mig_app') THEN CREATE ROLE pgparity_mig_app; END IF; END $$;";
+  test::psql(db.source, create_app_role);
+  test::psql(db.target, create_app_role);
+  test::psql(db.source, "CREATE TABLE public.t (id int PRIMARY KEY);"
+                        "INSERT INTO public.t SELECT generate_series(1, 10);"
+                        "DO $$ BEGIN"
+                        "  IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles"
+                        "                  WHERE rolname = 'pgparity_mig_source_only') THEN"
+                        "    CREATE ROLE pgparity_mig_source_only;"
+                        "  END IF;"
+                        "  EXECUTE format('ALTER DATABASE %I SET search_path = app, public',"
+                        "                 current_database());"
+                        "  EXECUTE format('ALTER DATABASE %I SET statement_timeout = %L',"
+                        "                 current_database(), '5min');"
+                        "  EXECUTE format('ALTER ROLE pgparity_mig_app IN DATABASE %I"
+                        "                  SET search_path = \"$user\", \"My App\", public',"
+                        "                 current_database());"
+                        "  EXECUTE format('ALTER ROLE pgparity_mig_source_only IN DATABASE %I"
+                        "                  SET work_mem = %L', current_database(), '64MB');"
+                        "END $$;");
+  const std::string settings_sql =
+      "SELECT coalesce(r.rolname, '-') || ': ' || array_to_string(s.setconfig, ' | ')"
+      "  FROM pg_db_role_setting s LEFT JOIN pg_roles r ON r.oid = s.setrole"
+      " WHERE s.setdatabase = (SELECT oid FROM pg_database WHERE datname = current_database())"
+      "   AND coalesce(r.rolname, '-') <> 'pgparity_mig_source_only' ORDER BY 1";
+  const std::string source_settings = test::psql_value(db.source, settings_sql);
+  ASSERT_EQ(source_settings, "-: search_path=app, public | statement_timeout=5min\n"
+                             "pgparity_mig_app: search_path=\"$user\", \"My App\", public");
+
+  const fs::path dir = test::fresh_temp_path("pgparity_mig_settings");
+  auto result = test::run_pgparity(
+      {"migrate", "--source", db.source, "--target", db.target, "--work-dir", dir.string()});
+  ASSERT_EQ(result.exit_code, 0) << output(result);
+  const auto report = read_json(dir / "report.json");
+  ASSERT_TRUE(report.is_object()) << output(result);
+  EXPECT_EQ(report["status"], "clean") << report.dump(2);
+  EXPECT_EQ(test::psql_value(db.target, settings_sql), source_settings);
+  const std::string post_restore = report["migrate"]["post_restore"].dump();
+  EXPECT_NE(post_restore.find("ALTER DATABASE"), std::string::npos) << post_restore;
+  EXPECT_NE(post_restore.find("SET \\\"statement_timeout\\\" TO '5min'"), std::string::npos)
+      << post_restore;
+  std::set<std::pair<std::string, std::string>> named;
+  for (const auto &finding : report["findings"]) {
+    if (finding["object"] == "pgparity_mig_source_only") {
+      named.emplace(finding["id"], finding["severity"]);
+    }
+  }
+  EXPECT_EQ(named,
+            (std::set<std::pair<std::string, std::string>>{
+                {"role_setting.not_applied", "warning"}, {"role_setting.role_missing", "warning"}}))
+      << report["findings"].dump(2);
+
+  // Without the settings the copy is not faithful: the audit says so.
+  test::psql(db.target, "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I RESET ALL',"
+                        " current_database()); END $$;");
+  result = test::run_pgparity({"audit", "--source", db.source, "--target", db.target});
+  EXPECT_EQ(result.exit_code, 1) << output(result);
+  EXPECT_NE(result.out.find("database_setting.missing"), std::string::npos) << output(result);
 }
 
 // Heroku keeps extensions in a schema named heroku_ext, which a plain server lacks: the dump's
@@ -537,7 +607,8 @@ TEST(Migrate, SigintDuringVerificationRunsTheOffHookAndIsIncomplete) {
 TEST(Migrate, ResumeKeepsTheRestoreErrorsOfTheFirstRun) {
   // As in RestoreErrorClosesTheGateAndSkipsTheCutover, CREATE SCHEMA app fails on the target.
   // The first run is stopped right after its restore completed: the wrapped pg_restore closes
-  // the source database to new connections, so the verification cannot connect.
+  // the source database to new connections, so post-restore (which reads the source's database
+  // and role settings) cannot connect.
   const auto [source, target] = conflicting_schema("mig_resume_error");
   const std::string source_admin = test::cluster_url("source");
   const std::string close_source = "'" + test::pg_program("psql") + "' '" + source_admin +
@@ -552,7 +623,7 @@ TEST(Migrate, ResumeKeepsTheRestoreErrorsOfTheFirstRun) {
   auto result = test::run_pgparity(args);
   test::psql(source_admin, "ALTER DATABASE mig_resume_error ALLOW_CONNECTIONS true");
   ASSERT_EQ(result.exit_code, 3) << output(result);
-  EXPECT_EQ(journal_in_progress(dir), "verify");
+  EXPECT_EQ(journal_in_progress(dir), "post_restore");
   auto report = read_json(dir / "report.json");
   EXPECT_EQ(count_findings(report, "restore.error", "schema app"), 1u) << report.dump(2);
 

@@ -197,7 +197,7 @@ TEST(SequenceCheck, FixQuotesNamesOfAnyCase) {
   EXPECT_EQ(fixes[0].statement, "SELECT pg_catalog.setval('\"Sales\".\"Order\"\"s id''s\"', 1);");
 }
 
-TEST(SchemaCheck, ColumnsTriggersTypesViewsFunctions) {
+TEST(SchemaCheck, ColumnsTriggersTypesViews) {
   auto source = with_table();
   auto target = with_table();
   target.tables[0].columns[1].not_null = false;
@@ -208,8 +208,6 @@ TEST(SchemaCheck, ColumnsTriggersTypesViewsFunctions) {
   target.enums = {{{"s", "mood"}, {"sad", "meh", "ok"}}};
   source.views = {{{"s", "mv"}, true, true, "SELECT 1"}};
   target.views = {{{"s", "mv"}, true, false, "SELECT 1"}};
-  source.functions = {{.name = {"s", "f"}, .identity_arguments = "integer"}};
-  target.functions = {{.name = {"s", "f"}, .identity_arguments = "bigint"}};
   source.schemas = {{"s", "postgres"}};
   target.schemas = {{"s", "postgres"}, {"extra", "postgres"}};
   EXPECT_EQ(ids(checks::check_schema(source, target)), (Pairs{{"column.not_null_dropped", "s.t.v"},
@@ -217,8 +215,6 @@ TEST(SchemaCheck, ColumnsTriggersTypesViewsFunctions) {
                                                               {"trigger.disabled", "s.t.touch"},
                                                               {"enum.labels_changed", "s.mood"},
                                                               {"view.not_populated", "s.mv"},
-                                                              {"function.missing", "s.f"},
-                                                              {"function.extra", "s.f"},
                                                               {"schema.extra", "extra"}}));
   EXPECT_TRUE(checks::check_schema(source, source).empty());
 }
