@@ -110,7 +110,8 @@ std::optional<std::string> sole_relation_name(const std::vector<std::string> &to
       ++depth;
     } else if (t == ")" || t == "]") {
       --depth;
-    } else if (depth == 0 && t == "FROM") {
+    } else if (depth == 0 && t == "FROM" &&
+               (i == 0 || (tokens[i - 1] != "ROWS" && tokens[i - 1] != "DISTINCT"))) {
       if (from) {
         return std::nullopt; // a second top-level FROM: a set operation
       }

@@ -90,6 +90,9 @@ SELECT n.nspname AS schema, p.proname AS name,
   LEFT JOIN pg_catalog.pg_aggregate a ON a.aggfnoid = p.oid
  WHERE )" + catalog_sql::user_schema("n.nspname") + R"(
    AND NOT )" + catalog_sql::extension_member("pg_proc", "p.oid") + R"(
+   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend i
+                    WHERE i.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass
+                      AND i.objid = p.oid AND i.deptype = 'i')
  ORDER BY n.nspname, p.proname, 3)";
   // clang-format on
 }

@@ -38,6 +38,11 @@ TEST(DefinitionCompare, SixteenDropsTheSoleRelationsQualifier) {
       "(t.id IN ( SELECT u.id FROM s2.u)));",
       " SELECT id FROM s2.t WHERE ((EXISTS ( SELECT 1 FROM s2.u WHERE (u.id = t.id))) AND (id "
       "IN ( SELECT u.id FROM s2.u)));"));
+  EXPECT_TRUE(same_definition(k_view,
+                              " SELECT r.i, r.s FROM ROWS FROM(generate_series(1, 3), "
+                              "unnest(ARRAY['a'::text, 'b'::text])) r(i, s);",
+                              " SELECT i, s FROM ROWS FROM(generate_series(1, 3), "
+                              "unnest(ARRAY['a'::text, 'b'::text])) r(i, s);"));
   EXPECT_TRUE(same_definition(k_view, " SELECT t.id FROM ONLY s2.t TABLESAMPLE system (10);",
                               " SELECT id FROM ONLY s2.t TABLESAMPLE system (10);"));
 }
