@@ -45,8 +45,19 @@ std::string types(const char *typtype) {
          "t.typrelid) = 'c')";
 }
 
+// Made with another object and part of it (an internal dependency), never created on its own:
+// a range type's constructor functions and, from PostgreSQL 14, its multirange constructors and
+// range-to-multirange cast. They come and go with their type, so a copy from 13 into 17 has
+// more of them than its source.
+std::string part_of_another(const char *catalog, const std::string &objid) {
+  return std::string{"EXISTS (SELECT 1 FROM pg_catalog.pg_depend i WHERE i.classid = "
+                     "'pg_catalog."} +
+         catalog + "'::pg_catalog.regclass AND i.objid = " + objid + " AND i.deptype = 'i')";
+}
+
 std::string functions(const char *prokinds) {
-  return in_user_schema("pg_proc", "p", "pronamespace") + " AND p.prokind IN (" + prokinds + ")";
+  return in_user_schema("pg_proc", "p", "pronamespace") + " AND p.prokind IN (" + prokinds +
+         ") AND NOT " + part_of_another("pg_proc", "p.oid");
 }
 
 // On a user table (the triggers, rules and policies of extension tables belong to them).
@@ -91,7 +102,7 @@ std::vector<ClassCount> class_counts() {
       {"text_search_dictionaries", in_user_schema("pg_ts_dict", "x", "dictnamespace")},
       {"text_search_parsers", in_user_schema("pg_ts_parser", "x", "prsnamespace")},
       {"text_search_templates", in_user_schema("pg_ts_template", "x", "tmplnamespace")},
-      {"casts", user_created("pg_cast")},
+      {"casts", user_created("pg_cast") + " AND NOT " + part_of_another("pg_cast", "x.oid")},
       {"operators", in_user_schema("pg_operator", "x", "oprnamespace")},
       {"operator_classes", in_user_schema("pg_opclass", "x", "opcnamespace")},
       {"operator_families", in_user_schema("pg_opfamily", "x", "opfnamespace")},
