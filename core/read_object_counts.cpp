@@ -87,7 +87,12 @@ std::vector<ClassCount> class_counts() {
       {"functions", functions("'f', 'w'")},
       {"procedures", functions("'p'")},
       {"aggregates", functions("'a'")},
-      {"triggers", on_user_table("pg_trigger", "g", "tgrelid", " AND NOT g.tgisinternal")},
+      // A partition's clone of its parent's trigger is part of that trigger: PostgreSQL 15 and
+      // later no longer mark clones internal but give them a tgparentid (13+, read through
+      // to_jsonb so that the query runs on 12 too).
+      {"triggers", on_user_table("pg_trigger", "g", "tgrelid",
+                                 " AND NOT g.tgisinternal AND COALESCE(pg_catalog.to_jsonb(g) "
+                                 "->> 'tgparentid', '0') = '0'")},
       {"event_triggers", user_created("pg_event_trigger")},
       {"rules", on_user_table("pg_rewrite", "w", "ev_class", " AND w.rulename <> '_RETURN'")},
       {"policies", on_user_table("pg_policy", "y", "polrelid", "")},
