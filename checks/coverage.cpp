@@ -92,6 +92,14 @@ const ClassDecision *class_decision(const std::string &object_class) {
   return it == table.end() ? nullptr : &it->second;
 }
 
+std::vector<std::string> decided_classes() {
+  std::vector<std::string> classes;
+  for (const auto &[key, decision] : decisions()) {
+    classes.push_back(key);
+  }
+  return classes;
+}
+
 std::vector<report::CoverageRow> build_coverage(const core::Catalog &source,
                                                 const core::Catalog &target,
                                                 const report::Scope &scope) {
@@ -101,13 +109,16 @@ std::vector<report::CoverageRow> build_coverage(const core::Catalog &source,
   for (const auto &key : core::object_class_keys()) {
     report::CoverageRow row{key, count_of(source, key), count_of(target, key)};
     const ClassDecision *decision = class_decision(key);
-    if (decision == nullptr) {
+    if (!structure && (decision == nullptr || decision->state == CoverageState::compared)) {
+      // Without the structural checks only rows are compared: a class they would not have
+      // compared either is skipped by this run's scope too, not left unverified by it.
+      const bool by_data = decision != nullptr && decision->by_data;
+      row.state = by_data ? CoverageState::compared : CoverageState::skipped;
+      row.note = by_data ? "every row; not their definitions (structural checks not run)"
+                         : "the structural checks did not run (--data-only or watch)";
+    } else if (decision == nullptr) {
       row.state = CoverageState::not_compared;
       row.note = "this version of pgparity does not compare them";
-    } else if (decision->state == CoverageState::compared && !structure) {
-      row.state = decision->by_data ? CoverageState::compared : CoverageState::skipped;
-      row.note = decision->by_data ? "every row; not their definitions (structural checks not run)"
-                                   : "the structural checks did not run (--data-only or watch)";
     } else {
       row.state = decision->state;
       row.note = decision->note;

@@ -26,5 +26,7 @@ struct ClassDecision {
   bool by_data = false; // compared by the data check (rows), not only the structural checks
 };
 const ClassDecision *class_decision(const std::string &object_class);
+// Every class the table of decisions names, sorted (each should be in core::object_class_keys()).
+std::vector<std::string> decided_classes();
 
 } // namespace pgparity::checks

@@ -1,6 +1,7 @@
 #include "checks/watch_loop.hpp"
 
 #include "checks/chunk_settling.hpp"
+#include "checks/coverage.hpp"
 #include "checks/data_plan.hpp"
 #include "core/catalog_reader.hpp"
 #include "core/error.hpp"
@@ -265,6 +266,7 @@ report::AuditReport Watch::pass(PassSummary &summary) {
   report.waivers = m_config.waivers;
   report.source = {m_source.redacted(), m_source_catalog.server.version};
   report.target = {m_target.redacted(), m_target_catalog.server.version};
+  report.coverage = build_coverage(m_source_catalog, m_target_catalog, m_config.scope);
   report.findings = m_plan.findings;
   report.tables = m_plan.unpaired;
 

@@ -41,6 +41,18 @@ std::string joined(const nlohmann::ordered_json &list) {
   return text;
 }
 
+// The classes of the report's coverage table with objects on either side left not compared.
+std::vector<std::string> classes_not_compared(const nlohmann::ordered_json &report) {
+  std::vector<std::string> classes;
+  for (const auto &row : report.value("coverage", nlohmann::ordered_json::array())) {
+    if (row.value("status", "") == "not_compared" &&
+        (row.value("source", std::int64_t{0}) != 0 || row.value("target", std::int64_t{0}) != 0)) {
+      classes.push_back(row.value("class", "?"));
+    }
+  }
+  return classes;
+}
+
 // A narrowing of the report's scope: refused unless the policy accepts it by name.
 void judge_narrowing(const std::string &name, const std::string &what, const GatePolicy &policy,
                      GateDecision &decision) {
@@ -205,9 +217,19 @@ GateDecision decide(const nlohmann::ordered_json &report, const GatePolicy &poli
     if (unverified > k_tables_named) {
       why += "; and " + std::to_string(unverified - k_tables_named) + " more tables not verified";
     }
+    // The classes of objects left not compared, unless a reason above names them already.
+    for (const auto &object_class : classes_not_compared(report)) {
+      if (why.find("; " + object_class + " (") == std::string::npos) {
+        why += "; " + object_class + " not compared";
+      }
+    }
     decision.reasons.push_back(why);
   } else if (status != "clean" && status != "failed") {
     decision.reasons.push_back("the report has no valid status");
+  } else if (const auto classes = classes_not_compared(report); !classes.empty()) {
+    // A report whose own coverage table leaves objects unverified cannot be clean or failed.
+    decision.reasons.push_back("the report says " + status + ", yet its coverage leaves " +
+                               joined(classes) + " not compared");
   }
   judge_scope(report, policy, decision);
   if (policy.max_age) {

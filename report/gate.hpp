@@ -64,7 +64,9 @@ struct GateDecision {
   std::vector<std::string> accepted_scope; // narrowings of scope accepted by the policy
 };
 
-// The decision on a report document as read back (or as about to be written).
+// The decision on a report document as read back (or as about to be written). An incomplete
+// report's reasons name the classes its coverage table left not compared; a report that says
+// clean or failed while its coverage leaves objects not compared is refused as inconsistent.
 GateDecision decide(const nlohmann::ordered_json &report, const GatePolicy &policy);
 
 } // namespace pgparity::report

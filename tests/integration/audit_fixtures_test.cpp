@@ -110,32 +110,6 @@ struct Databases {
   std::string target;
 };
 
-void run_or_throw(const std::vector<std::string> &argv) {
-  const test::ProcessResult result = test::run_process(argv);
-  if (result.exit_code != 0) {
-    throw std::runtime_error(argv[0] + " failed (" + std::to_string(result.exit_code) +
-                             "): " + result.err);
-  }
-}
-
-// The target as a real copy of the source: pg_dump in directory format, then pg_restore without
-// owners and privileges, as a migration run by another role would do it.
-void restore_from_source(const Databases &dbs, const std::string &name) {
-  const fs::path dump = fs::path{::testing::TempDir()} / ("pgparity_fx_dump_" + name);
-  std::error_code ignored;
-  fs::remove_all(dump, ignored);
-  run_or_throw({test::pg_program("pg_dump"), "--format=directory", "--file", dump.string(),
-                "--dbname", dbs.source});
-  try {
-    run_or_throw({test::pg_program("pg_restore"), "--no-owner", "--no-acl", "--exit-on-error",
-                  "--dbname", dbs.target, dump.string()});
-  } catch (...) {
-    fs::remove_all(dump, ignored);
-    throw;
-  }
-  fs::remove_all(dump, ignored);
-}
-
 // Fresh databases fx_<name> on both clusters, loaded with the case's SQL and analyzed.
 Databases load_case(const std::string &name) {
   const fs::path dir = case_dir(name);
@@ -147,7 +121,7 @@ Databases load_case(const std::string &name) {
     test::psql_file(dbs.source, (dir / "source.sql").string());
   }
   if (fs::exists(dir / "restore-from-source")) {
-    restore_from_source(dbs, name);
+    test::restore_from_source(dbs.source, dbs.target, "fx_" + name);
   } else {
     test::psql_file(dbs.target, (dir / "common.sql").string());
   }

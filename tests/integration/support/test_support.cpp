@@ -43,6 +43,23 @@ ProcessResult run_psql(const std::string &url, std::vector<std::string> args) {
   return result;
 }
 
+// `text` as a SQL string literal.
+std::string quote_literal(const std::string &text) {
+  std::string quoted = "'";
+  for (const char c : text) {
+    quoted += c == '\'' ? std::string{"''"} : std::string{c};
+  }
+  return quoted + "'";
+}
+
+void run_or_throw(const std::vector<std::string> &argv) {
+  const ProcessResult result = run_process(argv);
+  if (result.exit_code != 0) {
+    throw std::runtime_error(argv[0] + " failed (" + std::to_string(result.exit_code) +
+                             "): " + result.err);
+  }
+}
+
 } // namespace
 
 ProcessResult run_process(const std::vector<std::string> &argv) {
@@ -95,9 +112,31 @@ std::string scratch_database(const std::string &side, const std::string &name) {
 }
 
 std::string scratch_database_at(const std::string &admin_url, const std::string &name) {
-  psql(admin_url, "DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
-  psql(admin_url, "CREATE DATABASE \"" + name + "\"");
-  return with_database(admin_url, name);
+  const std::string &admin = admin_url;
+  // DROP DATABASE refuses a database that has subscriptions, even disabled ones: drop them
+  // first, without their slots (a scratch subscription never had one on a real publisher).
+  const std::string subscriptions =
+      psql_value(admin, "SELECT pg_catalog.count(*) FROM pg_catalog.pg_subscription s JOIN "
+                        "pg_catalog.pg_database d ON d.oid = s.subdbid WHERE d.datname = " +
+                            quote_literal(name));
+  if (subscriptions != "0") {
+    psql(with_database(admin, name), R"sql(
+      DO $$
+      DECLARE
+        sub text;
+      BEGIN
+        FOR sub IN SELECT s.subname FROM pg_catalog.pg_subscription s
+                   JOIN pg_catalog.pg_database d ON d.oid = s.subdbid
+                   WHERE d.datname = pg_catalog.current_database() LOOP
+          EXECUTE pg_catalog.format('ALTER SUBSCRIPTION %I DISABLE', sub);
+          EXECUTE pg_catalog.format('ALTER SUBSCRIPTION %I SET (slot_name = NONE)', sub);
+          EXECUTE pg_catalog.format('DROP SUBSCRIPTION %I', sub);
+        END LOOP;
+      END $$)sql");
+  }
+  psql(admin, "DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
+  psql(admin, "CREATE DATABASE \"" + name + "\"");
+  return with_database(admin, name);
 }
 
 std::string version_pair_url(int source_major, int target_major, const std::string &side) {
@@ -115,6 +154,24 @@ std::string version_pair_url(int source_major, int target_major, const std::stri
         " PGPARITY_ENV_PREFIX=" + prefix + " scripts/pg-clusters start)\" before running ctest");
   }
   return value;
+}
+
+void restore_from_source(const std::string &source, const std::string &target,
+                         const std::string &label) {
+  namespace fs = std::filesystem;
+  const fs::path dump = fs::path{::testing::TempDir()} / ("pgparity_dump_" + label);
+  std::error_code ignored;
+  fs::remove_all(dump, ignored);
+  run_or_throw(
+      {pg_program("pg_dump"), "--format=directory", "--file", dump.string(), "--dbname", source});
+  try {
+    run_or_throw({pg_program("pg_restore"), "--no-owner", "--no-acl", "--exit-on-error", "--dbname",
+                  target, dump.string()});
+  } catch (...) {
+    fs::remove_all(dump, ignored);
+    throw;
+  }
+  fs::remove_all(dump, ignored);
 }
 
 void psql(const std::string &url, const std::string &sql) { run_psql(url, {"-c", sql}); }

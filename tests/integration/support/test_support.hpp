@@ -35,7 +35,8 @@ std::string pg_program(const std::string &program);
 std::string with_database(const std::string &url, const std::string &database);
 // `url` (a cluster URL, user postgres) for another user, e.g. "pgparity_reader" or "name:pw".
 std::string with_user(const std::string &url, const std::string &user);
-// Drops and recreates `name` on the cluster of `side`; returns its URL.
+// Drops (with its subscriptions, if any) and recreates `name` on the cluster of `side`;
+// returns its URL.
 std::string scratch_database(const std::string &side, const std::string &name);
 // Drops and recreates `name` on the cluster whose `postgres` database is `admin_url`; returns
 // its URL.
@@ -47,6 +48,13 @@ std::string scratch_database_at(const std::string &admin_url, const std::string 
 // PGPARITY_TEST_PG<source_major>_TO_PG<target_major>_SOURCE / _TARGET. The connection URL of
 // `side` ("source" or "target") of that pair; throws (failing the test) when it was not exported.
 std::string version_pair_url(int source_major, int target_major, const std::string &side);
+
+// Makes the database `target` (empty) a real copy of `source`, as a migration run by another
+// role would: pg_dump --format=directory, then pg_restore --no-owner --no-acl --exit-on-error,
+// both from $PGPARITY_TEST_PG_BINDIR. `label` names the temporary dump directory. Throws with
+// the failing program's stderr.
+void restore_from_source(const std::string &source, const std::string &target,
+                         const std::string &label);
 
 // Runs SQL through psql with ON_ERROR_STOP; throws with psql's stderr on failure.
 void psql(const std::string &url, const std::string &sql);

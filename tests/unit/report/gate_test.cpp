@@ -266,3 +266,44 @@ TEST(Gate, ThousandsOfUnverifiedTablesAreNamedBriefly) {
   EXPECT_NE(decision.reasons[0].find("and 1995 more tables not verified"), std::string::npos);
   EXPECT_LT(decision.reasons[0].size(), 400u);
 }
+
+// A coverage row left not compared makes the report incomplete, and the gate names the class;
+// out of scope and skipped rows do not close it (skipped ones are judged by the report's scope).
+TEST(Gate, CoverageLeftNotComparedIsRefusedAndNamed) {
+  AuditReport written;
+  written.finished_at = at(4);
+  written.coverage = {{"tables", 2, 2, CoverageState::compared, "every row"},
+                      {"subscriptions", 1, 1, CoverageState::out_of_scope, "cutover plan"},
+                      {"rules", 0, 0, CoverageState::not_compared, "not compared"}};
+  GatePolicy policy;
+  policy.now = at(5);
+  const auto clean = to_json(written);
+  EXPECT_EQ(clean["status"], "clean") << clean.dump(2);
+  EXPECT_TRUE(decide(clean, policy).passed) << clean.dump(2);
+
+  written.coverage.back().target = 1; // a rule only on the target, never compared
+  const auto incomplete = to_json(written);
+  EXPECT_EQ(incomplete["status"], "incomplete") << incomplete.dump(2);
+  const auto refused = decide(incomplete, policy);
+  ASSERT_FALSE(refused.passed);
+  ASSERT_EQ(refused.reasons.size(), 1u);
+  EXPECT_NE(refused.reasons[0].find("; rules not compared"), std::string::npos)
+      << refused.reasons[0];
+
+  // named once when the report's own reasons name the class already (as audit writes them)
+  written.incomplete_reasons = {"rules (0 on the source, 1 on the target) not compared: why"};
+  const auto named = decide(to_json(written), policy);
+  ASSERT_EQ(named.reasons.size(), 1u);
+  EXPECT_EQ(named.reasons[0].find("; rules not compared"), std::string::npos) << named.reasons[0];
+  EXPECT_NE(named.reasons[0].find("; rules (0 on the source"), std::string::npos)
+      << named.reasons[0];
+
+  // a document claiming clean while its coverage leaves objects unverified is refused too
+  auto forged = incomplete;
+  forged["status"] = "clean";
+  const auto contradicted = decide(forged, policy);
+  ASSERT_FALSE(contradicted.passed);
+  EXPECT_NE(contradicted.reasons.back().find("coverage leaves rules not compared"),
+            std::string::npos)
+      << contradicted.reasons.back();
+}
