@@ -134,7 +134,9 @@ std::vector<ClassCount> class_counts() {
        "SELECT pg_catalog.count(*) FROM pg_catalog.pg_description d WHERE d.objoid >= " +
            std::string{k_user_oid} +
            " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend e WHERE e.classid = "
-           "d.classoid AND e.objid = d.objoid AND e.deptype = 'e')"},
+           "d.classoid AND e.objid = d.objoid AND e.deptype = 'e')"
+           // an extension's own comment comes from its control file, not from the user
+           " AND d.classoid <> 'pg_catalog.pg_extension'::pg_catalog.regclass"},
       {"security_labels", "SELECT pg_catalog.count(*) FROM pg_catalog.pg_seclabel s WHERE "
                           "s.objoid >= " +
                               std::string{k_user_oid}},
