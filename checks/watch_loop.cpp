@@ -128,6 +128,10 @@ void Watch::plan() {
   core::Session source{m_source, m_session_options};
   core::Session target{m_target, m_session_options};
   std::tie(m_source_catalog, m_target_catalog) = core::read_catalogs(source, target);
+  // Materialized views are audit's: while the application writes to both databases, each side
+  // refreshes them on its own schedule, so their contents are no sign of divergence.
+  m_source_catalog.materialized_views.clear();
+  m_target_catalog.materialized_views.clear();
   require_matching_patterns(m_source_catalog, m_target_catalog, m_config.data.filter);
   require_comparable_ignores(m_source_catalog, m_config.data.ignore_columns);
   auto source_pool = pool(m_source);

@@ -8,7 +8,7 @@ namespace pgparity::report {
 namespace {
 
 // The default severity of every finding id. docs/report.md documents the same table.
-constexpr std::array<std::pair<std::string_view, Severity>, 77> k_default_severities{{
+constexpr std::array<std::pair<std::string_view, Severity>, 78> k_default_severities{{
     {"table.missing_on_target", Severity::error},
     {"table.extra_on_target", Severity::warning},
     {"table.extra_child_on_target", Severity::error},
@@ -40,6 +40,9 @@ constexpr std::array<std::pair<std::string_view, Severity>, 77> k_default_severi
     {"view.extra", Severity::warning},
     {"view.definition_changed", Severity::error},
     {"view.not_populated", Severity::error},
+    // pg_restore refreshes materialized views: the target holds what the stale source's query
+    // returns now, so the application sees fresher data, not wrong data.
+    {"matview.stale_on_source", Severity::warning},
     {"function.missing", Severity::error},
     {"function.extra", Severity::warning},
     {"function.body_changed", Severity::error},
