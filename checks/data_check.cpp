@@ -1,6 +1,7 @@
 #include "checks/data_check.hpp"
 
 #include "checks/data_plan.hpp"
+#include "checks/matview_freshness.hpp"
 #include "hashing/engine.hpp"
 #include "report/not_verified.hpp"
 
@@ -17,6 +18,46 @@ using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// The contents differ: for a materialized view, also from what its query returns on the source
+// now (`fresh`), or that could not be known.
+report::Finding table_mismatch_finding(const report::TableResult &result, const Freshness *fresh) {
+  std::string message =
+      fmt::format("{} of {} chunks differ ({} rows on the source, {} on the target)",
+                  result.mismatched_chunks, result.chunks, result.rows_source, result.rows_target);
+  nlohmann::ordered_json details{{"rows_source", result.rows_source},
+                                 {"rows_target", result.rows_target},
+                                 {"chunks", result.chunks},
+                                 {"mismatched_chunks", result.mismatched_chunks}};
+  if (fresh != nullptr && fresh->error) {
+    message += "; materialized view: its query could not be run on the source to tell a stale "
+               "source apart (" +
+               *fresh->error + ")";
+    details["fresh_query_error"] = *fresh->error;
+  } else if (fresh != nullptr) {
+    message += fmt::format("; materialized view: the target matches neither the source's stored "
+                           "rows nor its query run on the source now ({} rows)",
+                           fresh->fresh_rows);
+    details["rows_fresh"] = fresh->fresh_rows;
+  }
+  return report::make_finding("data", "data.table_mismatch", result.name, message, details);
+}
+
+// The target holds the fresh result of a materialized view that is stale on the source.
+report::Finding stale_on_source_finding(const report::TableResult &result, const Freshness &fresh) {
+  return report::make_finding(
+      "data", "matview.stale_on_source", result.name,
+      fmt::format("materialized view is stale on the source (its tables changed since its last "
+                  "REFRESH): the target holds what its query returns now ({} rows; {} stored on "
+                  "the source), as pg_restore refreshes it; the application will see fresher "
+                  "data after the move",
+                  result.rows_target, result.rows_source),
+      {{"rows_source", result.rows_source},
+       {"rows_target", result.rows_target},
+       {"rows_fresh", fresh.fresh_rows},
+       {"chunks", result.chunks},
+       {"mismatched_chunks", result.mismatched_chunks}});
 }
 
 } // namespace
@@ -40,20 +81,32 @@ DataCheckOutcome check_data(const core::Catalog &source_catalog,
   std::vector<hashing::CollectRequest> requests;
   std::vector<std::size_t> result_of_request;
   const std::size_t first_pair_result = outcome.tables.size();
+  std::vector<std::vector<std::size_t>> mismatched_of(plan.jobs.size());
+  std::vector<std::size_t> differing_views; // jobs of materialized views whose contents differ
   for (std::size_t j = 0; j < plan.jobs.size(); ++j) {
-    std::vector<std::size_t> mismatched;
-    outcome.tables.push_back(compare_digests(plan.tables[j], digests[j], mismatched));
-    const auto &result = outcome.tables.back();
+    outcome.tables.push_back(compare_digests(plan.tables[j], digests[j], mismatched_of[j]));
+    if (outcome.tables.back().status == report::TableStatus::mismatch &&
+        plan.tables[j].pair.source->kind == core::TableKind::materialized_view) {
+      differing_views.push_back(j);
+    }
+  }
+  const auto freshness =
+      judge_freshness(source_catalog, plan, differing_views, digests, source, target, engine);
+  for (std::size_t j = 0; j < plan.jobs.size(); ++j) {
+    auto &result = outcome.tables[first_pair_result + j];
+    auto &mismatched = mismatched_of[j];
     if (result.status == report::TableStatus::mismatch) {
-      outcome.findings.push_back(report::make_finding(
-          "data", "data.table_mismatch", result.name,
-          fmt::format("{} of {} chunks differ ({} rows on the source, {} on the target)",
-                      result.mismatched_chunks, result.chunks, result.rows_source,
-                      result.rows_target),
-          {{"rows_source", result.rows_source},
-           {"rows_target", result.rows_target},
-           {"chunks", result.chunks},
-           {"mismatched_chunks", result.mismatched_chunks}}));
+      const auto view = std::find(differing_views.begin(), differing_views.end(), j);
+      const Freshness *fresh =
+          view == differing_views.end()
+              ? nullptr
+              : &freshness[static_cast<std::size_t>(view - differing_views.begin())];
+      if (fresh != nullptr && fresh->target_is_fresh) {
+        outcome.findings.push_back(stale_on_source_finding(result, *fresh));
+        result.reason = "stale on the source: the target holds what its query returns now";
+        continue;
+      }
+      outcome.findings.push_back(table_mismatch_finding(result, fresh));
       mismatched.resize(
           std::min(mismatched.size(), std::max<std::size_t>(options.max_examples, 1)));
       requests.push_back({j, mismatched});

@@ -149,6 +149,30 @@ report::Finding extra_child_finding(const ExtraChild &child) {
       {{"parent", parent}, {"ancestor", ancestor}});
 }
 
+bool is_materialized_view(const core::Table &table) {
+  return table.kind == core::TableKind::materialized_view;
+}
+
+// The kind a result carries in the report: empty for a table.
+std::string result_kind(const core::Table &table) {
+  return is_materialized_view(table) ? "materialized_view" : "";
+}
+
+// Materialized views on both sides but not populated on one or both: their contents cannot be
+// read there, so they are listed as not compared (pair_tables raised view.not_populated when
+// the sides differ).
+void plan_unpopulated(const TablePair &pair, DataPlan &plan) {
+  const bool source = pair.source->populated;
+  const bool target = pair.target->populated;
+  const std::string reason = !source && !target ? "not populated on either side"
+                             : source           ? "not populated on the target"
+                                                : "not populated on the source";
+  plan.unpaired.push_back({.name = pair.source->name.str(),
+                           .kind = "materialized_view",
+                           .status = report::TableStatus::not_compared,
+                           .reason = reason + ": contents not compared"});
+}
+
 } // namespace
 
 report::TableResult compare_digests(const PlannedTable &planned,
@@ -156,6 +180,7 @@ report::TableResult compare_digests(const PlannedTable &planned,
                                     std::vector<std::size_t> &mismatched) {
   report::TableResult result;
   result.name = planned.pair.source->name.str();
+  result.kind = result_kind(*planned.pair.source);
   if (!planned.key_columns.empty()) {
     result.key = planned.key_columns;
   }
@@ -184,17 +209,31 @@ DataPlan plan_data(const core::Catalog &source_catalog, const core::Catalog &tar
   DataPlan plan;
   TablePairing pairing = pair_tables(source_catalog, target_catalog, options.filter);
   plan.findings = std::move(pairing.findings);
+  // A materialized view on one side only keeps its finding ids of the schema check.
   for (const core::Table *table : pairing.missing) {
     const std::string name = table->name.str();
-    plan.findings.push_back(report::make_finding("tables", "table.missing_on_target", name,
-                                                 "table exists only on the source"));
-    plan.unpaired.push_back({.name = name, .status = report::TableStatus::missing_on_target});
+    plan.findings.push_back(is_materialized_view(*table)
+                                ? report::make_finding("schema", "view.missing", name,
+                                                       "materialized view missing on the target")
+                                : report::make_finding("tables", "table.missing_on_target", name,
+                                                       "table exists only on the source"));
+    plan.unpaired.push_back({.name = name,
+                             .kind = result_kind(*table),
+                             .status = report::TableStatus::missing_on_target});
   }
   for (const core::Table *table : pairing.extra) {
     const std::string name = table->name.str();
-    plan.findings.push_back(report::make_finding("tables", "table.extra_on_target", name,
-                                                 "table exists only on the target"));
-    plan.unpaired.push_back({.name = name, .status = report::TableStatus::extra_on_target});
+    plan.findings.push_back(is_materialized_view(*table)
+                                ? report::make_finding("schema", "view.extra", name,
+                                                       "materialized view only on the target")
+                                : report::make_finding("tables", "table.extra_on_target", name,
+                                                       "table exists only on the target"));
+    plan.unpaired.push_back({.name = name,
+                             .kind = result_kind(*table),
+                             .status = report::TableStatus::extra_on_target});
+  }
+  for (const TablePair &pair : pairing.unpopulated) {
+    plan_unpopulated(pair, plan);
   }
   for (const ExtraChild &child : pairing.extra_children) {
     plan.findings.push_back(extra_child_finding(child));

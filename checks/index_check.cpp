@@ -37,6 +37,12 @@ IndexKey key_of(const core::Index &index) {
           canonical_definition(DefinitionKind::other, definition_without_name(index))};
 }
 
+// The table or materialized view an index is on exists in `catalog`: a materialized view's
+// indexes are checked like a table's (REFRESH … CONCURRENTLY needs a unique one).
+bool has_relation(const core::Catalog &catalog, const core::QualifiedName &name) {
+  return catalog.table(name) != nullptr || catalog.materialized_view(name) != nullptr;
+}
+
 } // namespace
 
 std::vector<report::Finding> check_indexes(const core::Catalog &source, const core::Catalog &target,
@@ -59,7 +65,7 @@ std::vector<report::Finding> check_indexes(const core::Catalog &source, const co
     if (it == on_target.end()) {
       // A missing table is reported once, as such; an index behind a constraint, as the
       // missing constraint.
-      if (target.table(index.table) != nullptr && !index.constraint) {
+      if (has_relation(target, index.table) && !index.constraint) {
         findings.push_back(
             report::make_finding("indexes", "index.missing", index.name.str(),
                                  "no index on the target matches " + index.definition,
@@ -79,7 +85,7 @@ std::vector<report::Finding> check_indexes(const core::Catalog &source, const co
     }
   }
   for (const auto &index : target.indexes) {
-    if (matched.count(&index) == 0 && source.table(index.table) != nullptr && !index.constraint) {
+    if (matched.count(&index) == 0 && has_relation(source, index.table) && !index.constraint) {
       // A unique index restricts what the table accepts; any other only costs writes.
       findings.push_back(report::make_finding(
           "indexes", index.is_unique ? "index.extra_unique" : "index.extra", index.name.str(),

@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 
+#include <fmt/format.h>
 #include <fnmatch.h>
 
 #include <algorithm>
@@ -76,6 +77,49 @@ std::optional<ExtraChild> source_ancestry(const core::Table &table, const core::
   return std::nullopt;
 }
 
+// A materialized view populated on one side only: queries on it fail on the other.
+report::Finding not_populated_finding(const core::Table &source, const core::Table &target) {
+  return report::make_finding(
+      "schema", "view.not_populated", source.name.str(),
+      fmt::format("materialized view is not populated on the {}: its queries fail there "
+                  "(REFRESH MATERIALIZED VIEW); contents not compared",
+                  source.populated ? "target" : "source"),
+      {{"populated_source", source.populated}, {"populated_target", target.populated}});
+}
+
+// Materialized views by name under `filter` (they have no parents): populated on both sides,
+// a pair; else not populated on a side, or on one side only.
+void pair_materialized_views(const core::Catalog &source, const core::Catalog &target,
+                             const TableFilter &filter, TablePairing &pairing) {
+  for (const auto &view : source.materialized_views) {
+    if (!filter.accepts(view.name.str())) {
+      continue;
+    }
+    const core::Table *other = target.materialized_view(view.name);
+    if (other == nullptr) {
+      pairing.missing.push_back(&view);
+    } else if (view.populated && other->populated) {
+      pairing.pairs.push_back({&view, other});
+    } else {
+      pairing.unpopulated.push_back({&view, other});
+      if (view.populated != other->populated) {
+        pairing.findings.push_back(not_populated_finding(view, *other));
+      }
+    }
+  }
+  for (const auto &view : target.materialized_views) {
+    if (filter.accepts(view.name.str()) && source.materialized_view(view.name) == nullptr) {
+      pairing.extra.push_back(&view);
+    }
+  }
+}
+
+bool any_view_matches(const std::string &pattern, const core::Catalog &catalog) {
+  return std::any_of(
+      catalog.materialized_views.begin(), catalog.materialized_views.end(),
+      [&](const core::Table &view) { return matches_any({pattern}, view.name.str()); });
+}
+
 } // namespace
 
 bool TableFilter::accepts(const std::string &qualified_name) const {
@@ -101,7 +145,7 @@ std::vector<std::string> TableFilter::unmatched_patterns(const core::Catalog &so
         return holds_rows(t) && lineage_matches({pattern}, source, t);
       });
     };
-    if (!selects_rows()) { // only on the target: nothing to compare it with
+    if (!selects_rows() && !any_view_matches(pattern, source)) { // nothing to compare it with
       unmatched.push_back("--include '" + pattern + "'");
     }
   }
@@ -110,7 +154,8 @@ std::vector<std::string> TableFilter::unmatched_patterns(const core::Catalog &so
       return std::any_of(catalog.tables.begin(), catalog.tables.end(),
                          [&](const auto &t) { return matches_any({pattern}, t.name.str()); });
     };
-    if (!matches(source) && !matches(target)) {
+    if (!matches(source) && !matches(target) && !any_view_matches(pattern, source) &&
+        !any_view_matches(pattern, target)) {
       unmatched.push_back("--exclude '" + pattern + "'");
     }
   }
@@ -128,8 +173,8 @@ void require_matching_patterns(const core::Catalog &source, const core::Catalog 
     list += (list.empty() ? "" : ", ") + pattern;
   }
   throw ConfigError(list + (unmatched.size() == 1 ? " selects" : " select") +
-                    " nothing: an include must match a table on the source, an exclude a table "
-                    "on either side (patterns match schema.table, as stored)");
+                    " nothing: an include must match a table (or materialized view) on the source, "
+                    "an exclude one on either side (patterns match schema.table, as stored)");
 }
 
 TablePairing pair_tables(const core::Catalog &source, const core::Catalog &target,
@@ -173,6 +218,7 @@ TablePairing pair_tables(const core::Catalog &source, const core::Catalog &targe
       pairing.extra.push_back(&table);
     }
   }
+  pair_materialized_views(source, target, filter, pairing);
   return pairing;
 }
 

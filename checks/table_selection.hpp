@@ -4,6 +4,9 @@
 // no data here and are skipped with an info finding. A table only on the target that descends
 // (as a partition or inheritance child, at any depth through tables also only on the target)
 // from a table the source has is told apart, whatever its kind: queries on that table reach it.
+// Materialized views are paired like tables, by name and under the same patterns: populated on
+// both sides, their contents are compared; only on one side, they are missing or extra; not
+// populated on a side, their contents cannot be read there and are not compared.
 #pragma once
 
 #include "core/catalog.hpp"
@@ -31,9 +34,9 @@ public:
   // INHERITS child, at any depth).
   bool selects(const core::Catalog &catalog, const core::Table &table) const;
   // The patterns that select nothing, as "--include 'pattern'": an include pattern under which
-  // no table holding rows falls (by its name or an ancestor's) on the source (a table only on
-  // the target has nothing to be compared with), an exclude pattern matching no table on either
-  // side.
+  // no table holding rows falls (by its name or an ancestor's) and no materialized view on the
+  // source (one only on the target has nothing to be compared with), an exclude pattern matching
+  // no table and no materialized view on either side.
   std::vector<std::string> unmatched_patterns(const core::Catalog &source,
                                               const core::Catalog &target) const;
 
@@ -55,13 +58,17 @@ struct ExtraChild {
 };
 
 struct TablePairing {
-  std::vector<TablePair> pairs;             // on both sides, by name
-  std::vector<const core::Table *> missing; // only on the source
+  // On both sides, by name: tables holding rows, and materialized views populated on both.
+  std::vector<TablePair> pairs;
+  std::vector<const core::Table *> missing; // only on the source (a table or materialized view)
   std::vector<const core::Table *> extra;   // only on the target, not under a source table
+  // Materialized views on both sides but not populated on one or both: not compared.
+  std::vector<TablePair> unpopulated;
   // Only on the target, below a table the source has: every such table, of any kind (ordinary,
   // partitioned, foreign), each level of a partitioned partition.
   std::vector<ExtraChild> extra_children;
-  std::vector<report::Finding> findings; // skipped tables (info)
+  // Skipped tables (info); materialized views populated on one side only (view.not_populated).
+  std::vector<report::Finding> findings;
 };
 
 TablePairing pair_tables(const core::Catalog &source, const core::Catalog &target,

@@ -129,6 +129,10 @@ void Watch::plan() {
   core::Session source{m_source, m_session_options};
   core::Session target{m_target, m_session_options};
   std::tie(m_source_catalog, m_target_catalog) = core::read_catalogs(source, target);
+  // Materialized views are audit's: while the application writes to both databases, each side
+  // refreshes them on its own schedule, so their contents are no sign of divergence.
+  m_source_catalog.materialized_views.clear();
+  m_target_catalog.materialized_views.clear();
   require_matching_patterns(m_source_catalog, m_target_catalog, m_config.data.filter);
   require_comparable_ignores(m_source_catalog, m_config.data.ignore_columns);
   auto source_pool = pool(m_source);
@@ -267,6 +271,12 @@ report::AuditReport Watch::pass(PassSummary &summary) {
   report.source = {m_source.redacted(), m_source_catalog.server.version};
   report.target = {m_target.redacted(), m_target_catalog.server.version};
   report.coverage = build_coverage(m_source_catalog, m_target_catalog, m_config.scope);
+  for (auto &row : report.coverage) {
+    if (row.object_class == "materialized_views") { // left out of watch: see data_plan.hpp
+      row.state = report::CoverageState::skipped;
+      row.note = "watch leaves them out: each side refreshes them on its own schedule";
+    }
+  }
   report.findings = m_plan.findings;
   report.tables = m_plan.unpaired;
 

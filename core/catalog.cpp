@@ -44,6 +44,12 @@ const Table *Catalog::table(const QualifiedName &name) const {
   return it != tables.end() && it->name == name ? &*it : nullptr;
 }
 
+const Table *Catalog::materialized_view(const QualifiedName &name) const {
+  auto it = std::lower_bound(materialized_views.begin(), materialized_views.end(), name,
+                             [](const Table &t, const QualifiedName &n) { return t.name < n; });
+  return it != materialized_views.end() && it->name == name ? &*it : nullptr;
+}
+
 const Sequence *Catalog::sequence(const QualifiedName &name) const {
   auto it = std::lower_bound(sequences.begin(), sequences.end(), name,
                              [](const Sequence &s, const QualifiedName &n) { return s.name < n; });
@@ -58,6 +64,8 @@ std::string to_string(TableKind kind) {
     return "partitioned table";
   case TableKind::foreign_table:
     return "foreign table";
+  case TableKind::materialized_view:
+    return "materialized view";
   }
   return "unknown";
 }

@@ -50,7 +50,7 @@ struct Schema {
   std::string owner;
 };
 
-enum class TableKind { table, partitioned_table, foreign_table };
+enum class TableKind { table, partitioned_table, foreign_table, materialized_view };
 enum class Persistence { permanent, unlogged };
 enum class IdentityKind { none, always, by_default };
 
@@ -84,6 +84,7 @@ struct Table {
   std::int64_t pages = 0;
   bool row_security = false;
   bool force_row_security = false;
+  bool populated = true; // relispopulated: false only for a materialized view WITH NO DATA
   std::optional<std::string> extension; // set when the table belongs to an extension
   std::string owner;
   std::optional<std::string> privileges; // relacl as text; absent: the owner's defaults
@@ -320,7 +321,11 @@ struct IndexTableOrder {
 struct Catalog {
   ServerInfo server;
   std::vector<Schema> schemas;
-  std::vector<Table> tables;  // ordered by schema, name
+  std::vector<Table> tables; // ordered by schema, name
+  // Materialized views as relations (kind materialized_view, with their columns), ordered by
+  // schema, name; their definitions are in `views`. Not in `tables`: their rows come from a
+  // query, and they are compared like tables only where docs/report.md says so.
+  std::vector<Table> materialized_views;
   std::vector<Index> indexes; // ordered by IndexTableOrder
   std::vector<Constraint> constraints;
   std::vector<Sequence> sequences;
@@ -360,6 +365,7 @@ struct Catalog {
   // The partitions whose parent is `table` (one level).
   std::vector<const Table *> partitions_of(const QualifiedName &table) const;
   const Table *table(const QualifiedName &name) const;
+  const Table *materialized_view(const QualifiedName &name) const;
   const Sequence *sequence(const QualifiedName &name) const;
 };
 

@@ -41,6 +41,7 @@ Catalog read_catalog(Session &session) {
     catalog.schemas = read_schemas(session);
     catalog.collations = read_collation_versions(session);
     catalog.tables = read_tables(session);
+    catalog.materialized_views = read_materialized_views(session);
     catalog.indexes = read_indexes(session);
     catalog.constraints = read_constraints(session);
     catalog.sequences = read_sequences(session);

@@ -27,6 +27,9 @@ std::vector<Schema> read_schemas(Session &session);
 std::vector<CollationVersion> read_collation_versions(Session &session);
 // Tables with their columns, ordered by schema and name.
 std::vector<Table> read_tables(Session &session);
+// Materialized views as relations with their columns (kind materialized_view, populated or not),
+// ordered by schema and name; extension members left out.
+std::vector<Table> read_materialized_views(Session &session);
 std::vector<Index> read_indexes(Session &session);
 std::vector<Constraint> read_constraints(Session &session);
 // Sequences and the columns drawing from them; not their positions (see below).

@@ -1,4 +1,4 @@
-// Tables (ordinary, partitioned, foreign) and their columns.
+// Tables (ordinary, partitioned, foreign) and materialized views, with their columns.
 #include "core/catalog_reader.hpp"
 #include "core/catalog_sql.hpp"
 #include "core/error.hpp"
@@ -10,12 +10,19 @@ namespace pgparity::core {
 
 namespace {
 
+// Which relations a query reads (`kinds`, a predicate on pg_class c): tables, or materialized
+// views (those of an extension left out, as views are).
+const std::string k_table_kinds = "c.relkind IN ('r', 'p', 'f')";
+const std::string k_materialized_view_kinds =
+    "c.relkind = 'm' AND NOT " + catalog_sql::extension_member("pg_class", "c.oid");
+
 // For a partitioned table, rows and size are summed over its leaf partitions, since the parent
 // itself holds no data.
 // clang-format off
-const std::string k_tables_sql = R"(
+std::string tables_sql(const std::string &kinds) {
+  return R"(
 SELECT c.oid, n.nspname AS schema, c.relname AS name, c.relkind, c.relpersistence,
-       c.relrowsecurity, c.relforcerowsecurity,
+       c.relrowsecurity, c.relforcerowsecurity, c.relispopulated,
        pn.nspname AS parent_schema, pc.relname AS parent_name,
        CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END
          AS partition_bound,
@@ -43,13 +50,15 @@ SELECT c.oid, n.nspname AS schema, c.relname AS name, c.relkind, c.relpersistenc
   LEFT JOIN pg_catalog.pg_inherits i ON c.relispartition AND i.inhrelid = c.oid
   LEFT JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent
   LEFT JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
- WHERE c.relkind IN ('r', 'p', 'f') AND c.relpersistence <> 't' AND )" +
-                                   catalog_sql::user_table("n.nspname", "c.oid") + R"(
+ WHERE )" + kinds + R"( AND c.relpersistence <> 't' AND )" +
+         catalog_sql::user_table("n.nspname", "c.oid") + R"(
  ORDER BY n.nspname, c.relname)";
+}
 // clang-format on
 
 // clang-format off
-const std::string k_columns_sql = R"(
+std::string columns_sql(const std::string &kinds) {
+  return R"(
 SELECT a.attrelid, a.attname AS name, a.attnum AS position,
        pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,
        CASE WHEN a.attcollation <> 0 AND a.attcollation <> ty.typcollation
@@ -69,10 +78,11 @@ SELECT a.attrelid, a.attname AS name, a.attnum AS position,
   LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
   LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
   LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
- WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'f')
+ WHERE a.attnum > 0 AND NOT a.attisdropped AND )" + kinds + R"(
    AND c.relpersistence <> 't' AND )" +
-                                    catalog_sql::user_table("n.nspname", "c.oid") + R"(
+         catalog_sql::user_table("n.nspname", "c.oid") + R"(
  ORDER BY a.attrelid, a.attnum)";
+}
 // clang-format on
 
 // Parents of inheritance children (partitions have theirs in k_tables_sql).
@@ -94,6 +104,9 @@ TableKind table_kind(const std::string &relkind) {
   if (relkind == "f") {
     return TableKind::foreign_table;
   }
+  if (relkind == "m") {
+    return TableKind::materialized_view;
+  }
   return TableKind::table;
 }
 
@@ -107,12 +120,11 @@ IdentityKind identity_kind(const std::string &attidentity) {
   return IdentityKind::none;
 }
 
-} // namespace
-
-std::vector<Table> read_tables(Session &session) {
+// The relations of `kinds` with their columns (and INHERITS parents), ordered by name.
+std::vector<Table> read_relations(Session &session, const std::string &kinds) {
   std::vector<Table> tables;
   std::map<std::uint32_t, std::size_t> by_oid;
-  for (const auto &row : session.query(k_tables_sql, {}, "tables")) {
+  for (const auto &row : session.query(tables_sql(kinds), {}, "tables")) {
     Table t;
     t.oid = static_cast<std::uint32_t>(row.integer("oid"));
     t.name = {row.text("schema"), row.text("name")};
@@ -121,6 +133,7 @@ std::vector<Table> read_tables(Session &session) {
         row.text("relpersistence") == "u" ? Persistence::unlogged : Persistence::permanent;
     t.row_security = row.boolean("relrowsecurity");
     t.force_row_security = row.boolean("relforcerowsecurity");
+    t.populated = row.boolean("relispopulated");
     if (!row.is_null("parent_name")) {
       t.partition_of = QualifiedName{row.text("parent_schema"), row.text("parent_name")};
     }
@@ -137,7 +150,7 @@ std::vector<Table> read_tables(Session &session) {
     by_oid.emplace(t.oid, tables.size());
     tables.push_back(std::move(t));
   }
-  for (const auto &row : session.query(k_columns_sql, {}, "columns")) {
+  for (const auto &row : session.query(columns_sql(kinds), {}, "columns")) {
     auto it = by_oid.find(static_cast<std::uint32_t>(row.integer("attrelid")));
     if (it == by_oid.end()) {
       continue; // created after the table list was read, outside a snapshot
@@ -162,6 +175,14 @@ std::vector<Table> read_tables(Session &session) {
   std::sort(tables.begin(), tables.end(),
             [](const Table &a, const Table &b) { return a.name < b.name; });
   return tables;
+}
+
+} // namespace
+
+std::vector<Table> read_tables(Session &session) { return read_relations(session, k_table_kinds); }
+
+std::vector<Table> read_materialized_views(Session &session) {
+  return read_relations(session, k_materialized_view_kinds);
 }
 
 } // namespace pgparity::core

@@ -18,6 +18,11 @@ struct ImageColumn {
 // The select-list expression for one column; `quoted_name` is already quoted.
 std::string image_expression(const std::string &quoted_name, const std::string &type);
 
+// The select list of the image, `SELECT <expressions>` without FROM: for images of other row
+// sources (a materialized view's query, as a subquery).
+std::string image_select(const std::vector<ImageColumn> &columns,
+                         const std::vector<std::string> &quoted_names);
+
 // The query producing the image of every row of `quoted_table` (schema-qualified, quoted),
 // without a WHERE clause: `SELECT … FROM ONLY table`. `columns` in image order; the quoting
 // function is the session's.

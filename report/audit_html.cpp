@@ -13,9 +13,9 @@ namespace pgparity::report {
 namespace {
 
 constexpr std::array<Severity, 3> k_severities{Severity::error, Severity::warning, Severity::info};
-constexpr std::array<TableStatus, 5> k_table_statuses{
-    TableStatus::match, TableStatus::mismatch, TableStatus::missing_on_target,
-    TableStatus::extra_on_target, TableStatus::not_verified};
+constexpr std::array<TableStatus, 6> k_table_statuses{
+    TableStatus::match,           TableStatus::mismatch,     TableStatus::missing_on_target,
+    TableStatus::extra_on_target, TableStatus::not_verified, TableStatus::not_compared};
 
 // Only the page itself: inline style and script, nothing fetched, whatever a value contains.
 constexpr const char *k_content_security_policy =

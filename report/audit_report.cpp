@@ -34,6 +34,8 @@ std::string to_string(TableStatus status) {
     return "extra_on_target";
   case TableStatus::not_verified:
     return "not_verified";
+  case TableStatus::not_compared:
+    return "not_compared";
   }
   return "not_verified";
 }
@@ -121,7 +123,8 @@ std::string clean_differences(const AuditReport &report) {
       const std::string what = table.status == TableStatus::extra_on_target ? "only on the target"
                                : table.status == TableStatus::missing_on_target
                                    ? "missing on the target"
-                                   : "differ";
+                               : table.status == TableStatus::not_compared ? "not compared"
+                                                                           : "differ";
       ++below[what + " (" + (highest ? to_string(*highest) : std::string{"no finding"}) + ")"];
     }
   }

@@ -20,7 +20,16 @@
 namespace pgparity::report {
 
 enum class Status { clean, failed, incomplete };
-enum class TableStatus { match, mismatch, missing_on_target, extra_on_target, not_verified };
+// not_compared: a materialized view whose contents cannot be read on a side (not populated);
+// its `reason` says so, and a finding (view.not_populated) when the sides differ.
+enum class TableStatus {
+  match,
+  mismatch,
+  missing_on_target,
+  extra_on_target,
+  not_verified,
+  not_compared
+};
 
 std::string to_string(Status status);
 std::string to_string(TableStatus status);
@@ -39,6 +48,7 @@ struct RowExample {
 
 struct TableResult {
   std::string name; // schema.table
+  std::string kind; // "materialized_view"; empty for a table
   TableStatus status = TableStatus::match;
   std::optional<std::vector<std::string>> key;
   std::uint64_t rows_source = 0;
@@ -46,7 +56,7 @@ struct TableResult {
   std::size_t chunks = 0;
   std::size_t mismatched_chunks = 0;
   double seconds = 0;
-  std::string reason; // why not_verified
+  std::string reason; // why not_verified or not_compared
   std::vector<RowExample> examples;
 };
 

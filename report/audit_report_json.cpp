@@ -31,8 +31,11 @@ nlohmann::ordered_json example_json(const RowExample &example) {
 }
 
 nlohmann::ordered_json table_json(const TableResult &table) {
-  nlohmann::ordered_json json{
-      {"name", table.name},
+  nlohmann::ordered_json json{{"name", table.name}};
+  if (!table.kind.empty()) { // a materialized view; absent for a table
+    json["kind"] = table.kind;
+  }
+  json.update(nlohmann::ordered_json{
       {"status", to_string(table.status)},
       {"key", table.key ? nlohmann::ordered_json(*table.key) : nlohmann::ordered_json(nullptr)},
       {"rows_source", table.rows_source},
@@ -40,7 +43,7 @@ nlohmann::ordered_json table_json(const TableResult &table) {
       {"chunks", table.chunks},
       {"mismatched_chunks", table.mismatched_chunks},
       {"seconds", table.seconds},
-      {"examples", nlohmann::ordered_json::array()}};
+      {"examples", nlohmann::ordered_json::array()}});
   if (!table.reason.empty()) {
     json["reason"] = table.reason;
   }

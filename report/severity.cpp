@@ -42,6 +42,9 @@ constexpr auto k_default_severities = std::to_array<std::pair<std::string_view, 
     {"view.extra", Severity::warning},
     {"view.definition_changed", Severity::error},
     {"view.not_populated", Severity::error},
+    // pg_restore refreshes materialized views: the target holds what the stale source's query
+    // returns now, so the application sees fresher data, not wrong data.
+    {"matview.stale_on_source", Severity::warning},
     {"function.missing", Severity::error},
     {"function.extra", Severity::warning},
     {"function.body_changed", Severity::error},

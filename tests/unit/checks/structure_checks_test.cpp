@@ -63,6 +63,35 @@ TEST(IndexCheck, MatchesByDefinitionNotName) {
                           {"index.extra", "s.t_p"}}));
 }
 
+TEST(IndexCheck, IndexesOfMaterializedViewsLikeTables) {
+  const auto with_view = [] {
+    core::Catalog catalog;
+    core::Table view;
+    view.name = {"s", "mv"};
+    view.kind = core::TableKind::materialized_view;
+    catalog.materialized_views = {view};
+    return catalog;
+  };
+  auto on_view = [](std::string name, std::string definition) {
+    core::Index i = index(std::move(name), std::move(definition));
+    i.table = {"s", "mv"};
+    i.is_unique = i.definition.rfind("CREATE UNIQUE", 0) == 0;
+    return i;
+  };
+  auto source = with_view();
+  auto target = with_view();
+  source.indexes = {on_view("mv_k", "CREATE UNIQUE INDEX mv_k ON s.mv USING btree (k)"),
+                    on_view("mv_v", "CREATE INDEX mv_v ON s.mv USING btree (v)")};
+  target.indexes = {on_view("mv_v", "CREATE INDEX mv_v ON s.mv USING btree (v)"),
+                    on_view("mv_w", "CREATE INDEX mv_w ON s.mv USING btree (w)")};
+  EXPECT_EQ(ids(checks::check_indexes(source, target, {})),
+            (Pairs{{"index.missing", "s.mv_k"}, {"index.extra", "s.mv_w"}}));
+  // A view missing altogether is reported once, as such, not index by index.
+  target.materialized_views.clear();
+  target.indexes.clear();
+  EXPECT_TRUE(checks::check_indexes(source, target, {}).empty());
+}
+
 TEST(ConstraintCheck, MissingAndNotValidWithOrphans) {
   auto source = with_table();
   auto target = with_table();
@@ -206,6 +235,8 @@ TEST(SchemaCheck, ColumnsTriggersTypesViews) {
   target.triggers = {{{"s", "t"}, "touch", "CREATE TRIGGER touch …", "disabled"}};
   source.enums = {{{"s", "mood"}, {"sad", "ok"}}};
   target.enums = {{{"s", "mood"}, {"sad", "meh", "ok"}}};
+  // Not populated on the target: raised where materialized views are paired for their contents
+  // (checks::pair_tables), not here.
   source.views = {{{"s", "mv"}, true, true, "SELECT 1"}};
   target.views = {{{"s", "mv"}, true, false, "SELECT 1"}};
   source.schemas = {{"s", "postgres"}};
@@ -214,7 +245,6 @@ TEST(SchemaCheck, ColumnsTriggersTypesViews) {
                                                               {"column.default_missing", "s.t.v"},
                                                               {"trigger.disabled", "s.t.touch"},
                                                               {"enum.labels_changed", "s.mood"},
-                                                              {"view.not_populated", "s.mv"},
                                                               {"schema.extra", "extra"}}));
   EXPECT_TRUE(checks::check_schema(source, source).empty());
 }

@@ -64,6 +64,53 @@ TEST(PairTables, PairsByNameThroughLeafPartitions) {
   EXPECT_EQ(pairing.findings[0].severity, report::Severity::info);
 }
 
+TEST(PairTables, MaterializedViewsLikeTables) {
+  const auto view = [](std::string name, bool populated = true) {
+    core::Table v = table("s", std::move(name), core::TableKind::materialized_view);
+    v.populated = populated;
+    return v;
+  };
+  core::Catalog source, target;
+  source.tables = {table("s", "a")};
+  target.tables = {table("s", "a")};
+  source.materialized_views = {
+      view("both"), view("cold_both", false), view("cold_source", false), view("cold_target"),
+      view("gone"), view("skipped")};
+  target.materialized_views = {view("both"),        view("cold_both", false),
+                               view("cold_source"), view("cold_target", false),
+                               view("new"),         view("skipped")};
+  auto pairing = checks::pair_tables(source, target, {{}, {"s.skipped"}});
+  ASSERT_EQ(pairing.pairs.size(), 2u);
+  EXPECT_EQ(pairing.pairs[1].source->name.str(), "s.both");
+  EXPECT_EQ(pairing.pairs[1].target, target.materialized_view({"s", "both"}));
+  EXPECT_EQ(names(pairing.missing), std::vector<std::string>{"s.gone"});
+  EXPECT_EQ(names(pairing.extra), std::vector<std::string>{"s.new"});
+  std::vector<std::string> unpopulated;
+  for (const auto &pair : pairing.unpopulated) {
+    unpopulated.push_back(pair.source->name.str());
+  }
+  EXPECT_EQ(unpopulated,
+            (std::vector<std::string>{"s.cold_both", "s.cold_source", "s.cold_target"}));
+  // Populated on one side only, either way: queries fail on the other side.
+  std::vector<std::pair<std::string, std::string>> findings;
+  for (const auto &f : pairing.findings) {
+    findings.emplace_back(f.id, f.object);
+    EXPECT_EQ(f.severity, report::Severity::error);
+  }
+  EXPECT_EQ(findings,
+            (std::vector<std::pair<std::string, std::string>>{
+                {"view.not_populated", "s.cold_source"}, {"view.not_populated", "s.cold_target"}}));
+
+  // --include selects them by name; a pattern naming only a view selects something.
+  auto only = checks::pair_tables(source, target, {{"s.both"}, {}});
+  ASSERT_EQ(only.pairs.size(), 1u);
+  EXPECT_EQ(only.pairs[0].source->name.str(), "s.both");
+  EXPECT_TRUE(checks::TableFilter({"s.gone"}, {}).unmatched_patterns(source, target).empty());
+  EXPECT_TRUE(checks::TableFilter({}, {"s.new"}).unmatched_patterns(source, target).empty());
+  EXPECT_EQ(checks::TableFilter({"s.new"}, {}).unmatched_patterns(source, target),
+            std::vector<std::string>{"--include 's.new'"});
+}
+
 TEST(MatchColumns, ByNameNeverByPosition) {
   core::Table source = table("s", "t");
   source.columns = {{.name = "id", .type = "integer"},

@@ -80,6 +80,27 @@ TEST(AuditReport, VerdictLineSaysWhyDifferingTablesLeaveItClean) {
                                       "1 only on the target (warning); no unwaived errors");
 }
 
+TEST(AuditReport, MaterializedViewsStaleOrNotCompared) {
+  auto views = report_with(
+      {make_finding("data", "matview.stale_on_source", "s.stale", "m")},
+      {{.name = "s.cold",
+        .kind = "materialized_view",
+        .status = TableStatus::not_compared,
+        .reason = "not populated on either side: contents not compared"},
+       {.name = "s.stale", .kind = "materialized_view", .status = TableStatus::mismatch},
+       {.name = "s.t"}});
+  views.finished_at = std::chrono::system_clock::now();
+  EXPECT_EQ(views.findings[0].severity, Severity::warning);
+  ASSERT_EQ(views.status(), Status::clean); // not compared is not unverified: nothing failed
+  EXPECT_EQ(verdict_line(views), "CLEAN: 3 tables compared, 1 match, 1 differ (warning), 1 not "
+                                 "compared (no finding); no errors");
+  const auto json = to_json(views);
+  EXPECT_EQ(json["tables"][0]["kind"], "materialized_view");
+  EXPECT_EQ(json["tables"][0]["status"], "not_compared");
+  EXPECT_EQ(json["tables"][0]["reason"], "not populated on either side: contents not compared");
+  EXPECT_FALSE(json["tables"][2].contains("kind")); // a table
+}
+
 TEST(AuditReport, JsonRecordsTheScope) {
   auto report = report_with({}, {{.name = "s.t"}});
   report.scope.checks = {"data"};
