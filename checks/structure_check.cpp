@@ -1,5 +1,6 @@
 #include "checks/structure_check.hpp"
 
+#include "checks/object_class_checks.hpp"
 #include "checks/schema_check.hpp"
 #include "checks/structure_checks.hpp"
 
@@ -29,6 +30,12 @@ StructureOutcome check_structure(const core::Catalog &source, const core::Catalo
   run("sequences", [&] { return check_sequences(source, target, facts); });
   run("indexes", [&] { return check_indexes(source, target, facts); });
   run("constraints", [&] { return check_constraints(source, target, facts); });
+  run("rules", [&] { return check_rules(source, target); });
+  run("options", [&] { return check_relation_options(source, target); });
+  run("statistics", [&] { return check_extended_statistics(source, target); });
+  run("event_triggers", [&] { return check_event_triggers(source, target); });
+  run("publications", [&] { return check_publications(source, target); });
+  run("foreign", [&] { return check_foreign_objects(source, target); });
   outcome.unverified = std::move(facts.unverified);
   return outcome;
 }

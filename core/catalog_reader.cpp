@@ -26,6 +26,14 @@ Catalog read_catalog(Session &session) {
     catalog.enums = read_enums(session);
     catalog.domains = read_domains(session);
     catalog.composite_types = read_composite_types(session);
+    catalog.rules = read_rules(session);
+    catalog.relation_options = read_relation_options(session);
+    catalog.extended_statistics = read_extended_statistics(session);
+    catalog.event_triggers = read_event_triggers(session);
+    catalog.publications = read_publications(session);
+    catalog.foreign_tables = read_foreign_tables(session);
+    catalog.foreign_servers = read_foreign_servers(session);
+    catalog.user_mappings = read_user_mappings(session);
   } catch (...) {
     if (own_snapshot) {
       session.end_snapshot();

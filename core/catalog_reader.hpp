@@ -50,5 +50,17 @@ std::vector<Policy> read_policies(Session &session);
 std::vector<EnumType> read_enums(Session &session);
 std::vector<Domain> read_domains(Session &session);
 std::vector<CompositeType> read_composite_types(Session &session);
+// Rules other than views' _RETURN rules (read_rules.cpp).
+std::vector<Rule> read_rules(Session &session);
+// Options, replica identity and column storage of tables, matviews and views
+// (read_relation_options.cpp).
+std::vector<RelationOptions> read_relation_options(Session &session);
+std::vector<ExtendedStatistics> read_extended_statistics(Session &session);
+std::vector<EventTrigger> read_event_triggers(Session &session);
+std::vector<Publication> read_publications(Session &session);
+// Foreign tables, servers and user mappings (read_foreign.cpp).
+std::vector<ForeignTable> read_foreign_tables(Session &session);
+std::vector<ForeignServer> read_foreign_servers(Session &session);
+std::vector<UserMapping> read_user_mappings(Session &session);
 
 } // namespace pgparity::core
