@@ -154,8 +154,11 @@ TablePairing pair_tables(const core::Catalog &source, const core::Catalog &targe
       continue;
     }
     if (stands_for_itself(source, table)) {
-      if (target.table(table.name) == nullptr) {
+      const core::Table *other = target.table(table.name);
+      if (other == nullptr) {
         pairing.missing.push_back(&table);
+      } else if (stands_for_itself(target, *other)) {
+        pairing.leafless.push_back({&table, other});
       }
       continue;
     }

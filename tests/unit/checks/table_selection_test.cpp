@@ -223,4 +223,6 @@ TEST(PairTables, PartitionedTableWithoutPartitionsStandsForItself) {
   EXPECT_TRUE(pairing.pairs.empty());
   EXPECT_EQ(names(pairing.missing), (std::vector<std::string>{"s.empty", "s.full_1"}));
   EXPECT_EQ(names(pairing.extra), std::vector<std::string>{"s.new_empty"});
+  ASSERT_EQ(pairing.leafless.size(), 1u); // its columns are still matched
+  EXPECT_EQ(pairing.leafless[0].source->name.str(), "s.on_both");
 }
