@@ -242,6 +242,11 @@ DataPlan plan_data(const core::Catalog &source_catalog, const core::Catalog &tar
           {.name = child.table->name.str(), .status = report::TableStatus::extra_on_target});
     }
   }
+  for (const auto &pair : pairing.leafless) { // columns only: no rows to compare
+    ColumnMatching matching = match_columns(*pair.source, *pair.target);
+    std::move(matching.findings.begin(), matching.findings.end(),
+              std::back_inserter(plan.findings));
+  }
   std::vector<hashing::SampleInput> samples;
   for (const auto &pair : pairing.pairs) {
     ColumnMatching matching = match_columns(*pair.source, *pair.target);

@@ -2,6 +2,7 @@
 
 #include "checks/long_tail_checks.hpp"
 #include "checks/function_check.hpp"
+#include "checks/object_class_checks.hpp"
 #include "checks/schema_check.hpp"
 #include "checks/settings_check.hpp"
 #include "checks/structure_checks.hpp"
@@ -40,6 +41,12 @@ StructureOutcome check_structure(const core::Catalog &source, const core::Catalo
   run("extensibility", [&] { return check_extensibility(source, target); });
   run("privileges", [&] { return check_privileges(source, target); });
   run("comments", [&] { return check_comments(source, target); });
+  run("rules", [&] { return check_rules(source, target); });
+  run("options", [&] { return check_relation_options(source, target); });
+  run("statistics", [&] { return check_extended_statistics(source, target); });
+  run("event_triggers", [&] { return check_event_triggers(source, target); });
+  run("publications", [&] { return check_publications(source, target); });
+  run("foreign", [&] { return check_foreign_objects(source, target); });
   outcome.unverified = std::move(facts.unverified);
   return outcome;
 }

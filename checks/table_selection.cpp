@@ -21,6 +21,13 @@ bool matches_any(const std::vector<std::string> &patterns, const std::string &na
 // Tables whose rows are compared: ordinary tables and leaf partitions.
 bool holds_rows(const core::Table &table) { return table.kind == core::TableKind::table; }
 
+// A partitioned table with no partition yet: no leaf stands for it, so it is paired (and found
+// missing or extra) itself, like a table.
+bool stands_for_itself(const core::Catalog &catalog, const core::Table &table) {
+  return table.kind == core::TableKind::partitioned_table &&
+         catalog.partitions_of(table.name).empty();
+}
+
 // The parents of `table` in `catalog`: its partitioned table, then its INHERITS parents.
 std::vector<core::QualifiedName> parents(const core::Table &table) {
   std::vector<core::QualifiedName> names;
@@ -191,6 +198,15 @@ TablePairing pair_tables(const core::Catalog &source, const core::Catalog &targe
           "foreign table: its data lives on another server and is not compared"));
       continue;
     }
+    if (stands_for_itself(source, table)) {
+      const core::Table *other = target.table(table.name);
+      if (other == nullptr) {
+        pairing.missing.push_back(&table);
+      } else if (stands_for_itself(target, *other)) {
+        pairing.leafless.push_back({&table, other});
+      }
+      continue;
+    }
     if (!holds_rows(table)) {
       continue;
     }
@@ -215,6 +231,8 @@ TablePairing pair_tables(const core::Catalog &source, const core::Catalog &targe
       }
     }
     if (holds_rows(table) && (other == nullptr || !holds_rows(*other))) {
+      pairing.extra.push_back(&table);
+    } else if (other == nullptr && stands_for_itself(target, table)) {
       pairing.extra.push_back(&table);
     }
   }

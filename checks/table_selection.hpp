@@ -67,6 +67,9 @@ struct TablePairing {
   // Only on the target, below a table the source has: every such table, of any kind (ordinary,
   // partitioned, foreign), each level of a partitioned partition.
   std::vector<ExtraChild> extra_children;
+  // Partitioned tables with no partition yet, on both sides: no leaf carries their columns, so
+  // their columns are matched (match_columns) though they hold no rows to compare.
+  std::vector<TablePair> leafless;
   // Skipped tables (info); materialized views populated on one side only (view.not_populated).
   std::vector<report::Finding> findings;
 };

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace pgparity::core {
@@ -266,6 +267,92 @@ struct CompositeType {
   std::vector<std::pair<std::string, std::string>> attributes; // name, type
 };
 
+// A rewrite rule (pg_rewrite), not the _RETURN rule behind a view.
+struct Rule {
+  QualifiedName table;
+  std::string name;
+  std::string definition; // pg_get_ruledef()
+  std::string enabled;    // enabled, disabled, replica, always (ev_enabled)
+};
+
+// A column's physical settings (pg_attribute): how its values are stored and sampled.
+struct ColumnOptions {
+  std::string name;
+  std::string storage; // attstorage: p, e, m, x
+  std::string
+      type_storage;        // the type's default (typstorage): storage differs from it only when set
+  std::string compression; // attcompression (PostgreSQL 14+): p (pglz), l (lz4), "" = default
+  int statistics_target = -1; // attstattarget; -1 = default (17+ stores NULL: read as -1)
+};
+
+// The options of a table, partitioned table, materialized view or view (pg_class.reloptions),
+// with its TOAST table's options, its replica identity and its columns' physical settings.
+struct RelationOptions {
+  QualifiedName name;
+  std::string kind;                          // table, partitioned table, materialized view, view
+  std::vector<std::string> options;          // "name=value", sorted
+  std::vector<std::string> toast_options;    // the TOAST table's, "name=value", sorted
+  std::string replica_identity;              // default, nothing, full, index
+  std::optional<std::string> identity_index; // the index of REPLICA IDENTITY USING INDEX
+  bool published = false;                    // in a publication (listed, by schema or all tables)
+  std::vector<ColumnOptions> columns;        // by position
+};
+
+// An extended statistics object (pg_statistic_ext).
+struct ExtendedStatistics {
+  QualifiedName name;
+  QualifiedName table;
+  std::string definition;     // pg_get_statisticsobjdef(): kinds, columns and expressions
+  int statistics_target = -1; // stxstattarget; -1 = default (17+ stores NULL: read as -1)
+};
+
+struct EventTrigger {
+  std::string name;
+  std::string event;             // ddl_command_start, …
+  std::string function;          // schema.name of the function it runs
+  std::vector<std::string> tags; // WHEN TAG IN (…), sorted; empty: every command
+  std::string enabled;           // enabled, disabled, replica, always
+};
+
+// A table a publication lists, with its column list and row filter (PostgreSQL 15+).
+struct PublicationTable {
+  QualifiedName table;
+  std::vector<std::string> columns;      // sorted; empty: every column
+  std::optional<std::string> row_filter; // pg_get_expr(prqual)
+};
+
+struct Publication {
+  std::string name;
+  bool all_tables = false;
+  std::vector<std::string> actions; // insert, update, delete, truncate: those it publishes
+  bool via_root = false;            // pubviaroot (PostgreSQL 13+)
+  std::vector<PublicationTable> tables;
+  std::vector<std::string> schemas; // FOR TABLES IN SCHEMA (PostgreSQL 15+), sorted
+};
+
+// A foreign table's own definition; its columns' names and types are those of its Table.
+struct ForeignTable {
+  QualifiedName name;
+  std::string server;
+  std::vector<std::string> options; // ftoptions, "name=value", sorted
+  // Columns with options (attfdwoptions), by name: "name=value" joined with ", ".
+  std::vector<std::pair<std::string, std::string>> column_options;
+};
+
+struct ForeignServer {
+  std::string name;
+  std::string wrapper; // the foreign-data wrapper's name
+  std::optional<std::string> type;
+  std::optional<std::string> version;
+  std::vector<std::string> options; // srvoptions, "name=value", sorted (never printed: values)
+};
+
+// A user mapping, by existence only: its options may hold passwords and are never read.
+struct UserMapping {
+  std::string server;
+  std::string user; // role name, or "public"
+};
+
 // A setting stored in pg_db_role_setting (ALTER DATABASE … SET, ALTER ROLE … SET), split at
 // its first '=': the value is the text the server stores, e.g. search_path's `"$user", app`.
 struct Setting {
@@ -359,6 +446,14 @@ struct Catalog {
   std::vector<CatalogObject> default_privileges; // pg_default_acl rows, property "acl"
   std::vector<CatalogObject> comments; // on user objects, by pg_identify_object; "comment"
   StoredSettings settings;             // database and role settings (pg_db_role_setting)
+  std::vector<Rule> rules;
+  std::vector<RelationOptions> relation_options; // tables, partitioned tables, matviews, views
+  std::vector<ExtendedStatistics> extended_statistics;
+  std::vector<EventTrigger> event_triggers;
+  std::vector<Publication> publications;
+  std::vector<ForeignTable> foreign_tables;
+  std::vector<ForeignServer> foreign_servers;
+  std::vector<UserMapping> user_mappings;
 
   // The indexes on `table`, by name (a binary search: `indexes` must be in IndexTableOrder).
   std::vector<const Index *> indexes_on(const QualifiedName &table) const;

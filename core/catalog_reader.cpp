@@ -56,6 +56,14 @@ Catalog read_catalog(Session &session) {
     catalog.object_counts = read_object_counts(session);
     read_long_tail(session, catalog);
     catalog.settings = read_stored_settings(session);
+    catalog.rules = read_rules(session);
+    catalog.relation_options = read_relation_options(session);
+    catalog.extended_statistics = read_extended_statistics(session);
+    catalog.event_triggers = read_event_triggers(session);
+    catalog.publications = read_publications(session);
+    catalog.foreign_tables = read_foreign_tables(session);
+    catalog.foreign_servers = read_foreign_servers(session);
+    catalog.user_mappings = read_user_mappings(session);
   } catch (...) {
     if (own_snapshot) {
       session.end_snapshot();

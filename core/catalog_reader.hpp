@@ -83,5 +83,17 @@ std::vector<ObjectCount> read_object_counts(Session &session);
 // The current database's settings, its roles' settings (in it and in every database) and the
 // names of all roles: what pg_dump without --create and --globals leaves behind.
 StoredSettings read_stored_settings(Session &session);
+// Rules other than views' _RETURN rules (read_rules.cpp).
+std::vector<Rule> read_rules(Session &session);
+// Options, replica identity and column storage of tables, matviews and views
+// (read_relation_options.cpp).
+std::vector<RelationOptions> read_relation_options(Session &session);
+std::vector<ExtendedStatistics> read_extended_statistics(Session &session);
+std::vector<EventTrigger> read_event_triggers(Session &session);
+std::vector<Publication> read_publications(Session &session);
+// Foreign tables, servers and user mappings (read_foreign.cpp).
+std::vector<ForeignTable> read_foreign_tables(Session &session);
+std::vector<ForeignServer> read_foreign_servers(Session &session);
+std::vector<UserMapping> read_user_mappings(Session &session);
 
 } // namespace pgparity::core

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace pgparity::core::catalog_sql {
 
 std::string user_schema(std::string_view column) {
@@ -47,6 +49,12 @@ std::vector<std::string> string_array(const std::optional<std::string> &json) {
     return {};
   }
   return parse(*json).get<std::vector<std::string>>();
+}
+
+std::vector<std::string> sorted_string_array(const std::optional<std::string> &json) {
+  auto strings = string_array(json);
+  std::sort(strings.begin(), strings.end());
+  return strings;
 }
 
 std::vector<std::pair<std::string, std::string>>

@@ -30,6 +30,9 @@ std::string extension_member(std::string_view catalog, std::string_view objid);
 // A JSON array of strings as returned by json_agg(); null (no rows) is an empty list.
 std::vector<std::string> string_array(const std::optional<std::string> &json);
 
+// string_array, sorted (byte order): for lists whose order means nothing (options, tags).
+std::vector<std::string> sorted_string_array(const std::optional<std::string> &json);
+
 // A JSON array of two-string arrays.
 std::vector<std::pair<std::string, std::string>>
 string_pair_array(const std::optional<std::string> &json);

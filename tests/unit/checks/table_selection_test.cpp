@@ -253,3 +253,23 @@ TEST(PairTables, DescendantsOnlyOnTheTargetAreFoundAtAnyDepthWhateverTheirKind) 
                                 "s.p2 < s.p < s.p", "s.p2a < s.p2 < s.p", "s.p3 < s.p < s.p"}));
   EXPECT_EQ(names(pairing.extra), std::vector<std::string>{"s.lone_leaf"});
 }
+
+// A partitioned table with no partition yet has no leaf to stand for it: it is paired itself, so
+// one only on the source is missing (like a table) and one only on the target extra; one with
+// partitions is still compared through them alone.
+TEST(PairTables, PartitionedTableWithoutPartitionsStandsForItself) {
+  core::Catalog source, target;
+  auto leaf = table("s", "full_1");
+  leaf.partition_of = core::QualifiedName{"s", "full"};
+  source.tables = {table("s", "empty", core::TableKind::partitioned_table),
+                   table("s", "full", core::TableKind::partitioned_table), leaf,
+                   table("s", "on_both", core::TableKind::partitioned_table)};
+  target.tables = {table("s", "new_empty", core::TableKind::partitioned_table),
+                   table("s", "on_both", core::TableKind::partitioned_table)};
+  const auto pairing = checks::pair_tables(source, target, {});
+  EXPECT_TRUE(pairing.pairs.empty());
+  EXPECT_EQ(names(pairing.missing), (std::vector<std::string>{"s.empty", "s.full_1"}));
+  EXPECT_EQ(names(pairing.extra), std::vector<std::string>{"s.new_empty"});
+  ASSERT_EQ(pairing.leafless.size(), 1u); // its columns are still matched
+  EXPECT_EQ(pairing.leafless[0].source->name.str(), "s.on_both");
+}
