@@ -77,6 +77,7 @@ const std::map<std::string, ClassDecision> &decisions() {
       {"foreign_tables",
        {CoverageState::compared,
         "server, options, columns; their rows live on the foreign server and are not read"}},
+      {"foreign_data_wrappers", {CoverageState::compared, "handler, validator, options"}},
       {"foreign_servers", {CoverageState::compared, "wrapper, type, version, option names"}},
       {"user_mappings",
        {CoverageState::compared, "existence (their options may hold passwords: never read)"}},

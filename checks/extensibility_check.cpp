@@ -14,6 +14,11 @@ std::vector<report::Finding> check_extensibility(const core::Catalog &source,
                           {"extensibility", "access_method.missing", "access_method.extra",
                            "access_method.changed", "access method"},
                           findings);
+  compare_catalog_objects(source.foreign_data_wrappers, target.foreign_data_wrappers,
+                          {"extensibility", "foreign_data_wrapper.missing",
+                           "foreign_data_wrapper.extra", "foreign_data_wrapper.changed",
+                           "foreign-data wrapper"},
+                          findings);
   compare_catalog_objects(
       source.languages, target.languages,
       {"extensibility", "language.missing", "language.extra", "language.changed", "language"},

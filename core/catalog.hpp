@@ -440,6 +440,7 @@ struct Catalog {
   std::vector<CatalogObject> text_search_templates;
   std::vector<CatalogObject> conversions;
   std::vector<CatalogObject> access_methods;
+  std::vector<CatalogObject> foreign_data_wrappers;
   std::vector<CatalogObject> languages;
   std::vector<CatalogObject> transforms;
   std::vector<CatalogObject> column_privileges;  // columns with an attacl, property "acl"

@@ -21,6 +21,7 @@ void read_long_tail(Session &session, Catalog &catalog) {
   catalog.text_search_templates = read_text_search_templates(session);
   catalog.conversions = read_conversions(session);
   catalog.access_methods = read_access_methods(session);
+  catalog.foreign_data_wrappers = read_foreign_data_wrappers(session);
   catalog.languages = read_languages(session);
   catalog.transforms = read_transforms(session);
   catalog.column_privileges = read_column_privileges(session);

@@ -68,6 +68,7 @@ std::vector<CatalogObject> read_text_search_parsers(Session &session);
 std::vector<CatalogObject> read_text_search_templates(Session &session);
 std::vector<CatalogObject> read_conversions(Session &session);
 std::vector<CatalogObject> read_access_methods(Session &session);
+std::vector<CatalogObject> read_foreign_data_wrappers(Session &session);
 std::vector<CatalogObject> read_languages(Session &session);
 std::vector<CatalogObject> read_transforms(Session &session);
 std::vector<CatalogObject> read_column_privileges(Session &session);

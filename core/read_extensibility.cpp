@@ -61,7 +61,27 @@ SELECT pg_catalog.format_type(t.trftype, NULL) || ' LANGUAGE ' || l.lanname AS i
  ORDER BY 1)";
 // clang-format on
 
+// A wrapper's options configure every server built on it; they are settings, not secrets (a
+// password belongs to a user mapping, never read).
+// clang-format off
+const std::string k_foreign_data_wrappers_sql = R"(
+SELECT w.fdwname::pg_catalog.text AS identity,
+       )" + function_text("w.fdwhandler") + R"( AS handler,
+       )" + function_text("w.fdwvalidator") + R"( AS validator,
+       COALESCE((SELECT pg_catalog.string_agg(o, ', ' ORDER BY o)
+                   FROM pg_catalog.unnest(w.fdwoptions) AS o), 'none') AS options
+  FROM pg_catalog.pg_foreign_data_wrapper w
+ WHERE w.oid >= 16384
+   AND NOT )" + catalog_sql::extension_member("pg_foreign_data_wrapper", "w.oid") + R"(
+ ORDER BY 1)";
+// clang-format on
+
 } // namespace
+
+std::vector<CatalogObject> read_foreign_data_wrappers(Session &session) {
+  return catalog_sql::catalog_objects(
+      session.query(k_foreign_data_wrappers_sql, {}, "foreign-data wrappers"));
+}
 
 std::vector<CatalogObject> read_conversions(Session &session) {
   return catalog_sql::catalog_objects(session.query(k_conversions_sql, {}, "conversions"));

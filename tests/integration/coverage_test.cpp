@@ -70,22 +70,6 @@ struct Copy {
   std::string target;
 };
 
-// ALTER DATABASE … SET and ALTER ROLE … IN DATABASE … SET for every setting of the source
-// database, for a target database of the same name (the roles exist on both clusters).
-constexpr const char *k_settings_sql = R"sql(
-SELECT pg_catalog.string_agg(pg_catalog.format('ALTER %s SET %I = %L',
-         CASE WHEN s.setrole = 0 THEN 'DATABASE ' || pg_catalog.quote_ident(d.datname)
-              ELSE 'ROLE ' || pg_catalog.quote_ident(r.rolname) || ' IN DATABASE ' ||
-                   pg_catalog.quote_ident(d.datname) END,
-         pg_catalog.split_part(c.setting, '=', 1),
-         pg_catalog.substr(c.setting, pg_catalog.strpos(c.setting, '=') + 1)), '; ')
-FROM pg_catalog.pg_db_role_setting s
-JOIN pg_catalog.pg_database d ON d.oid = s.setdatabase
-LEFT JOIN pg_catalog.pg_roles r ON r.oid = s.setrole
-CROSS JOIN LATERAL pg_catalog.unnest(s.setconfig) AS c(setting)
-WHERE d.datname = pg_catalog.current_database()
-)sql";
-
 // Loads every_class.sql on the source and copies it into the target, once per test program.
 const Copy &every_class_copy() {
   static const Copy copy = [] {
@@ -93,10 +77,7 @@ const Copy &every_class_copy() {
               test::scratch_database("target", k_database)};
     test::psql_file(made.source, test::repository_path("fixtures/coverage/every_class.sql"));
     test::restore_from_source(made.source, made.target, k_database);
-    const std::string settings = test::psql_value(made.source, k_settings_sql);
-    if (!settings.empty()) {
-      test::psql(made.target, settings);
-    }
+    test::copy_database_settings(made.source, made.target);
     test::psql(made.source, "ANALYZE");
     test::psql(made.target, "ANALYZE");
     return made;

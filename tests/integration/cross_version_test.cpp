@@ -2,7 +2,8 @@
 // scripts/test (a PostgreSQL 13 source into a 17 target, 15 into 18), the sample database plus
 // fixtures/cross_version/rich.sql (definitions that newer servers print differently) loaded into
 // the source, copied with Debian's version 15 pg_dump -Fd and pg_restore --no-owner --no-acl,
-// must audit clean; and the same copy with one view's WHERE clause changed on the target must
+// must audit clean, and so must a copy of fixtures/coverage/every_class.sql (one object of every
+// class); and the same copy with one view's WHERE clause changed on the target must
 // fail with exactly that finding. Without the pair's clusters every test fails, none skips.
 #include "tests/integration/support/test_support.hpp"
 
@@ -146,6 +147,30 @@ TEST_P(CrossVersion, FaithfulCopyIsClean) {
   const AuditRun run = audit(dbs, name);
   EXPECT_EQ(run.process.exit_code, 0) << describe(run);
   EXPECT_TRUE(findings(run.report).empty()) << describe(run);
+}
+
+// One object of every class of the coverage table (fixtures/coverage/every_class.sql), copied
+// into a newer major: every catalog reader must work on both versions and mean the same.
+TEST_P(CrossVersion, EveryClassCopyIsCleanAndFullyCompared) {
+  const std::string name = "xv_every_class_" + pair_name(GetParam());
+  const std::string source_admin =
+      test::version_pair_url(GetParam().source_major, GetParam().target_major, "source");
+  const std::string target_admin =
+      test::version_pair_url(GetParam().source_major, GetParam().target_major, "target");
+  const Databases dbs{test::scratch_database_at(source_admin, name),
+                      test::scratch_database_at(target_admin, name)};
+  test::psql_file(dbs.source, test::repository_path("fixtures/coverage/every_class.sql"));
+  test::restore_from_source(dbs.source, dbs.target, name);
+  test::copy_database_settings(dbs.source, dbs.target);
+  test::psql(dbs.source, "ANALYZE");
+  test::psql(dbs.target, "ANALYZE");
+  const AuditRun run = audit(dbs, name);
+  EXPECT_EQ(run.process.exit_code, 0) << describe(run);
+  EXPECT_TRUE(findings(run.report).empty()) << describe(run);
+  ASSERT_TRUE(run.report.contains("coverage")) << describe(run);
+  for (const auto &row : run.report["coverage"]) {
+    EXPECT_NE(row.value("status", ""), "not_compared") << row.dump();
+  }
 }
 
 TEST_P(CrossVersion, ChangedViewWhereClauseIsCaught) {

@@ -139,6 +139,33 @@ std::string scratch_database_at(const std::string &admin_url, const std::string 
   return with_database(admin, name);
 }
 
+// ALTER DATABASE … SET and ALTER ROLE … IN DATABASE … SET for every setting of the source
+// database, for a target database of the same name (the roles exist on both clusters).
+namespace {
+
+constexpr const char *k_settings_sql = R"sql(
+SELECT pg_catalog.string_agg(pg_catalog.format('ALTER %s SET %I = %L',
+         CASE WHEN s.setrole = 0 THEN 'DATABASE ' || pg_catalog.quote_ident(d.datname)
+              ELSE 'ROLE ' || pg_catalog.quote_ident(r.rolname) || ' IN DATABASE ' ||
+                   pg_catalog.quote_ident(d.datname) END,
+         pg_catalog.split_part(c.setting, '=', 1),
+         pg_catalog.substr(c.setting, pg_catalog.strpos(c.setting, '=') + 1)), '; ')
+FROM pg_catalog.pg_db_role_setting s
+JOIN pg_catalog.pg_database d ON d.oid = s.setdatabase
+LEFT JOIN pg_catalog.pg_roles r ON r.oid = s.setrole
+CROSS JOIN LATERAL pg_catalog.unnest(s.setconfig) AS c(setting)
+WHERE d.datname = pg_catalog.current_database()
+)sql";
+
+} // namespace
+
+void copy_database_settings(const std::string &source, const std::string &target) {
+  const std::string settings = psql_value(source, k_settings_sql);
+  if (!settings.empty()) {
+    psql(target, settings);
+  }
+}
+
 std::string version_pair_url(int source_major, int target_major, const std::string &side) {
   const std::string name = "PGPARITY_TEST_PG" + std::to_string(source_major) + "_TO_PG" +
                            std::to_string(target_major) +

@@ -42,6 +42,11 @@ std::string scratch_database(const std::string &side, const std::string &name);
 // its URL.
 std::string scratch_database_at(const std::string &admin_url, const std::string &name);
 
+// What pg_dump without --create leaves behind, applied as migrate's post-restore phase does: every
+// ALTER DATABASE … SET and ALTER ROLE … IN DATABASE … SET of the `source` database, on the
+// `target` database (the roles must exist on its cluster).
+void copy_database_settings(const std::string &source, const std::string &target);
+
 // The cross-version leg: scripts/test also starts pairs of clusters on other major versions
 // (servers of scripts/install-pg-servers, client programs still $PGPARITY_TEST_PG_BINDIR's), a
 // source of major `source_major` and a target of major `target_major`, exported as
