@@ -10,12 +10,17 @@ namespace {
 
 using catalog_sql::function_text;
 
+// A conversion's function by name: its arguments are fixed by the server (14 added one), so a
+// copy into a newer major names the same function with another signature.
 // clang-format off
 const std::string k_conversions_sql = R"(
 SELECT n.nspname || '.' || c.conname AS identity,
        pg_catalog.pg_encoding_to_char(c.conforencoding)::pg_catalog.text AS source_encoding,
        pg_catalog.pg_encoding_to_char(c.contoencoding)::pg_catalog.text AS target_encoding,
-       )" + function_text("c.conproc") + R"( AS "function",
+       (SELECT pn.nspname OPERATOR(pg_catalog.||) '.' OPERATOR(pg_catalog.||) p.proname
+          FROM pg_catalog.pg_proc p
+          JOIN pg_catalog.pg_namespace pn ON pn.oid = p.pronamespace
+         WHERE p.oid = c.conproc) AS "function",
        c.condefault::pg_catalog.text AS "default"
   FROM pg_catalog.pg_conversion c
   JOIN pg_catalog.pg_namespace n ON n.oid = c.connamespace
