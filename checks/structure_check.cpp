@@ -1,7 +1,7 @@
 #include "checks/structure_check.hpp"
 
-#include "checks/long_tail_checks.hpp"
 #include "checks/function_check.hpp"
+#include "checks/long_tail_checks.hpp"
 #include "checks/object_class_checks.hpp"
 #include "checks/schema_check.hpp"
 #include "checks/settings_check.hpp"

@@ -22,7 +22,8 @@ SELECT pg_catalog.current_setting('server_version') AS version,
        d.datcollate AS collate, d.datctype AS ctype, )"} +
          (modern ? R"(CASE d.datlocprovider WHEN 'i' THEN 'icu' WHEN 'b' THEN 'builtin'
                                ELSE 'libc' END AS provider,
-       )" + provider_locale + R"( AS provider_locale,
+       )" + provider_locale +
+                       R"( AS provider_locale,
        d.datcollversion AS collation_version,
        pg_catalog.pg_database_collation_actual_version(d.oid) AS actual_collation_version,)"
                  : R"('libc' AS provider, NULL AS provider_locale, NULL AS collation_version,
