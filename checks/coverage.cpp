@@ -85,6 +85,11 @@ const std::map<std::string, ClassDecision> &decisions() {
        {CoverageState::out_of_scope,
         "replication from another server: pg_dump recreates it disabled, without its slot; "
         "re-pointing it belongs to the cutover plan"}},
+      {"object_privileges",
+       {CoverageState::out_of_scope,
+        "privileges on schemas, functions, types and languages: pg_restore --no-acl leaves them "
+        "to the target's own grants (table, column and default privileges are reported as "
+        "information)"}},
       {"security_labels",
        {CoverageState::out_of_scope,
         "labels need a label provider (sepgsql) that managed servers do not load"}},

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <string>
 #include <utility>
 
@@ -162,9 +164,17 @@ public:
                                             {{"arguments", f.identity_arguments}}));
         },
         [&](const core::Function &f) {
-          m_findings.push_back(make_finding("schema", "function.extra", f.name.str(),
-                                            f.kind + " " + signature(f) + " only on the target",
-                                            {{"arguments", f.identity_arguments}}));
+          // Another overload of a name the source has changes which function a call resolves
+          // to, or makes it ambiguous; a name of its own changes nothing already written.
+          const bool overload =
+              std::any_of(m_source.functions.begin(), m_source.functions.end(),
+                          [&](const core::Function &s) { return s.name == f.name; });
+          m_findings.push_back(make_finding(
+              "schema", overload ? "function.extra_overload" : "function.extra", f.name.str(),
+              f.kind + " " + signature(f) + " only on the target" +
+                  (overload ? ": calls of " + f.name.name + " may resolve to it or become ambiguous"
+                            : ""),
+              {{"arguments", f.identity_arguments}}));
         },
         [&](const core::Function &s, const core::Function &t) { pair(s, t); });
     return std::move(m_findings);

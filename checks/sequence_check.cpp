@@ -146,8 +146,9 @@ std::vector<report::Finding> check_sequences(const core::Catalog &source,
       },
       [&](const core::Sequence &s, const core::Sequence &t) {
         const auto definition = [](const core::Sequence &q) {
-          return fmt::format("{} increment {} min {} max {}{}", q.data_type, q.increment,
-                             q.min_value, q.max_value, q.cycle ? " cycle" : "");
+          return fmt::format("{} increment {} min {} max {}{}{}", q.data_type, q.increment,
+                             q.min_value, q.max_value, q.cycle ? " cycle" : "",
+                             q.unlogged ? " unlogged" : "");
         };
         if (definition(s) != definition(t)) {
           findings.push_back(

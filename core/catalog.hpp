@@ -149,6 +149,7 @@ struct Sequence {
   // The reading role has SELECT on it, which reading its position (read_sequence_positions)
   // needs; pg_sequences.last_value cannot tell (null both without it and before the first call).
   bool readable = true;
+  bool unlogged = false; // ALTER SEQUENCE … SET UNLOGGED (15+): reset by a crash
   std::vector<SequenceUse> uses;
 };
 

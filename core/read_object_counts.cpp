@@ -129,6 +129,12 @@ std::vector<ClassCount> class_counts() {
       {"column_privileges",
        on_user_table("pg_attribute", "a", "attrelid",
                      " AND a.attnum > 0 AND NOT a.attisdropped AND a.attacl IS NOT NULL")},
+      // Privileges on schemas, functions, types and languages (table and column ones above).
+      {"object_privileges",
+       "SELECT (" + in_user_schema("pg_namespace", "x", "oid") + " AND x.nspacl IS NOT NULL) + (" +
+           in_user_schema("pg_proc", "x", "pronamespace") + " AND x.proacl IS NOT NULL) + (" +
+           in_user_schema("pg_type", "x", "typnamespace") + " AND x.typacl IS NOT NULL) + (" +
+           user_created("pg_language") + " AND x.lanacl IS NOT NULL)"},
       {"default_privileges", "SELECT pg_catalog.count(*) FROM pg_catalog.pg_default_acl"},
       {"comments",
        "SELECT pg_catalog.count(*) FROM pg_catalog.pg_description d WHERE d.objoid >= " +

@@ -27,13 +27,21 @@ SELECT n.nspname AS schema, c.relname AS name, c.relkind = 'm' AS materialized,
  ORDER BY n.nspname, c.relname)";
 // clang-format on
 
-// A partition's copy of its parent's trigger (internal before PostgreSQL 15; tgparentid names
-// the parent's trigger from 13 on) is part of that trigger, compared once, on the parent: a copy
-// from 12-14 into a newer server has no trigger more.
+// A partition's copy of its parent's trigger is internal before PostgreSQL 15 and ordinary from
+// 15 on; it is read on every version (its enabled state is the partition's own: DISABLE TRIGGER on
+// one partition changes what inserts into it do), so a copy from 12-14 into 15+ compares the same
+// triggers. tgparentid names the parent's trigger from 13 on; on 12 a partition dependency does.
+// The copies of internal triggers (foreign keys') stay out, as their parents do.
 std::string triggers_sql(int version_num) {
   constexpr int k_first_version_with_tgparentid = 130000;
-  const std::string not_a_clone =
-      version_num >= k_first_version_with_tgparentid ? " AND t.tgparentid = 0" : "";
+  const std::string parent =
+      version_num >= k_first_version_with_tgparentid
+          ? "(SELECT p.tgisinternal FROM pg_catalog.pg_trigger p WHERE p.oid = t.tgparentid)"
+          : "(SELECT p.tgisinternal FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_trigger p ON "
+            "p.oid = d.refobjid WHERE d.classid = 'pg_catalog.pg_trigger'::pg_catalog.regclass "
+            "AND d.objid = t.oid AND d.refclassid = 'pg_catalog.pg_trigger'::pg_catalog.regclass "
+            "AND d.deptype = 'P' LIMIT 1)";
+  const std::string wanted = "(NOT t.tgisinternal OR NOT " + parent + ")";
   // clang-format off
   return R"(
 SELECT tn.nspname AS table_schema, tc.relname AS table_name, t.tgname AS name,
@@ -43,7 +51,7 @@ SELECT tn.nspname AS table_schema, tc.relname AS table_name, t.tgname AS name,
   FROM pg_catalog.pg_trigger t
   JOIN pg_catalog.pg_class tc ON tc.oid = t.tgrelid
   JOIN pg_catalog.pg_namespace tn ON tn.oid = tc.relnamespace
- WHERE NOT t.tgisinternal AND )" + catalog_sql::user_schema("tn.nspname") + not_a_clone + R"(
+ WHERE )" + wanted + R"( AND )" + catalog_sql::user_schema("tn.nspname") + R"(
  ORDER BY tn.nspname, tc.relname, t.tgname)";
   // clang-format on
 }

@@ -16,7 +16,8 @@ const std::string k_sequences_sql = R"(
 SELECT n.nspname AS schema, c.relname AS name,
        pg_catalog.format_type(s.seqtypid, NULL) AS data_type,
        s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle,
-       pg_catalog.has_sequence_privilege(c.oid, 'SELECT') AS readable
+       pg_catalog.has_sequence_privilege(c.oid, 'SELECT') AS readable,
+       c.relpersistence = 'u' AS unlogged
   FROM pg_catalog.pg_sequence s
   JOIN pg_catalog.pg_class c ON c.oid = s.seqrelid
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -103,6 +104,7 @@ std::vector<Sequence> read_sequences(Session &session) {
     s.cache = row.integer("seqcache");
     s.cycle = row.boolean("seqcycle");
     s.readable = row.boolean("readable");
+    s.unlogged = row.boolean("unlogged");
     sequences.push_back(std::move(s));
   }
   // Byte order, as std::string compares (the server's ORDER BY follows its collation).

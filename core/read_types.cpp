@@ -20,10 +20,22 @@ SELECT n.nspname AS schema, t.typname AS name,
  ORDER BY n.nspname, t.typname)";
 // clang-format on
 
+// " COLLATE schema.name" when the collation (`collation_column`) is not the default of the type
+// (`type_column`), else "": ORDER BY and comparisons on the value follow it.
+std::string collate_clause(const std::string &collation_column, const std::string &type_column) {
+  return "COALESCE((SELECT ' COLLATE ' OPERATOR(pg_catalog.||) cn.nspname OPERATOR(pg_catalog.||) "
+         "'.' OPERATOR(pg_catalog.||) co.collname FROM pg_catalog.pg_collation co JOIN "
+         "pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = " +
+         collation_column + " AND " + collation_column +
+         " <> (SELECT ty.typcollation FROM pg_catalog.pg_type ty WHERE ty.oid = " + type_column +
+         ")), '')";
+}
+
 // clang-format off
 const std::string k_domains_sql = R"(
 SELECT n.nspname AS schema, t.typname AS name,
-       pg_catalog.format_type(t.typbasetype, t.typtypmod) AS base_type,
+       pg_catalog.format_type(t.typbasetype, t.typtypmod) OPERATOR(pg_catalog.||)
+         )" + collate_clause("t.typcollation", "t.typbasetype") + R"( AS base_type,
        t.typnotnull AS not_null, t.typdefault AS default_expr,
        (SELECT pg_catalog.json_agg(d.def ORDER BY d.def)
           FROM (SELECT pg_catalog.pg_get_constraintdef(c.oid) AS def
@@ -40,7 +52,8 @@ SELECT n.nspname AS schema, t.typname AS name,
 const std::string k_composite_types_sql = R"(
 SELECT n.nspname AS schema, t.typname AS name,
        (SELECT pg_catalog.json_agg(pg_catalog.json_build_array(
-                 a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod)) ORDER BY a.attnum)
+                 a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod) OPERATOR(pg_catalog.||)
+                 )" + collate_clause("a.attcollation", "a.atttypid") + R"() ORDER BY a.attnum)
           FROM pg_catalog.pg_attribute a
          WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped) AS attributes
   FROM pg_catalog.pg_type t

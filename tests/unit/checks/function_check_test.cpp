@@ -53,8 +53,12 @@ TEST(FunctionCheck, MissingAndExtraByArgumentTypes) {
   auto other = function("f");
   other.identity_arguments = "x bigint";
   EXPECT_EQ(ids(checks::check_functions(with({function("f")}), with({other}))),
-            (Pairs{{"function.missing", "s.f"}, {"function.extra", "s.f"}}));
+            (Pairs{{"function.missing", "s.f"}, {"function.extra_overload", "s.f"}}));
   EXPECT_TRUE(checks::check_functions(with({function("f")}), with({function("f")})).empty());
+  // A name the source does not have changes no call already written.
+  EXPECT_EQ(
+      ids(checks::check_functions(with({function("f")}), with({function("f"), function("g")}))),
+      (Pairs{{"function.extra", "s.g"}}));
 }
 
 TEST(FunctionCheck, EachPropertyIsNamedWithBothValues) {
@@ -145,7 +149,7 @@ TEST(FunctionCheck, ProcedureArgumentsMatchWithOrWithoutTheInMode) {
   EXPECT_EQ(only_finding(s, t).id, "function.arguments_changed");
   t.identity_arguments = "INOUT by_value integer, IN \"IN x\" text";
   EXPECT_EQ(ids(checks::check_functions(with({s}), with({t}))),
-            (Pairs{{"function.missing", "s.p"}, {"function.extra", "s.p"}}));
+            (Pairs{{"function.missing", "s.p"}, {"function.extra_overload", "s.p"}}));
 }
 
 TEST(FunctionCheck, AggregatesByTheirPgAggregateRow) {
