@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <string>
 
 namespace pgparity::checks {
@@ -199,7 +200,32 @@ private:
             add("view.definition_changed", name, "the view's query differs",
                 {{"source", s.definition}, {"target", t.definition}});
           }
+          view_defaults(name, s, t);
         });
+  }
+
+  // A view's column default is what an INSERT through it stores for an omitted column.
+  void view_defaults(const std::string &view, const core::View &s, const core::View &t) {
+    const auto default_of = [](const core::View &v, const std::string &column) {
+      for (const auto &[name, expression] : v.column_defaults) {
+        if (name == column) {
+          return std::optional<std::string>{expression};
+        }
+      }
+      return std::optional<std::string>{};
+    };
+    std::vector<std::string> columns;
+    for (const auto *v : {&s, &t}) {
+      for (const auto &entry : v->column_defaults) {
+        if (std::find(columns.begin(), columns.end(), entry.first) == columns.end()) {
+          columns.push_back(entry.first);
+        }
+      }
+    }
+    for (const auto &column : columns) {
+      same_text("view.column_default_changed", view + "." + column, "the view column's default",
+                default_of(s, column), default_of(t, column));
+    }
   }
 
   void triggers() {

@@ -176,6 +176,9 @@ struct View {
   bool materialized = false;
   bool populated = true; // relispopulated; always true for plain views
   std::string definition;
+  // Column defaults of a view (ALTER VIEW … ALTER COLUMN … SET DEFAULT): what an INSERT through
+  // the view stores for a column it omits. (column, pg_get_expr), by column position.
+  std::vector<std::pair<std::string, std::string>> column_defaults;
 };
 
 // The parts of an aggregate's definition (pg_aggregate) beyond its pg_proc row. Functions are

@@ -18,7 +18,12 @@ SELECT e.extname AS name, e.extversion AS version, n.nspname AS schema
 // clang-format off
 const std::string k_views_sql = R"(
 SELECT n.nspname AS schema, c.relname AS name, c.relkind = 'm' AS materialized,
-       c.relispopulated AS populated, pg_catalog.pg_get_viewdef(c.oid) AS definition
+       c.relispopulated AS populated, pg_catalog.pg_get_viewdef(c.oid) AS definition,
+       (SELECT pg_catalog.json_agg(pg_catalog.json_build_array(
+                 a.attname, pg_catalog.pg_get_expr(ad.adbin, ad.adrelid)) ORDER BY a.attnum)
+          FROM pg_catalog.pg_attrdef ad
+          JOIN pg_catalog.pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum
+         WHERE ad.adrelid = c.oid) AS column_defaults
   FROM pg_catalog.pg_class c
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
  WHERE c.relkind IN ('v', 'm') AND c.relpersistence <> 't'
@@ -105,7 +110,8 @@ std::vector<View> read_views(Session &session) {
     views.push_back({{row.text("schema"), row.text("name")},
                      row.boolean("materialized"),
                      row.boolean("populated"),
-                     row.optional_text("definition").value_or("")});
+                     row.optional_text("definition").value_or(""),
+                     catalog_sql::string_pair_array(row.optional_text("column_defaults"))});
   }
   return views;
 }

@@ -41,6 +41,7 @@ constexpr auto k_default_severities = std::to_array<std::pair<std::string_view, 
     {"view.missing", Severity::error},
     {"view.extra", Severity::warning},
     {"view.definition_changed", Severity::error},
+    {"view.column_default_changed", Severity::error},
     {"view.not_populated", Severity::error},
     // pg_restore refreshes materialized views: the target holds what the stale source's query
     // returns now, so the application sees fresher data, not wrong data.
