@@ -263,4 +263,10 @@ bool same_definition(DefinitionKind kind, std::string_view source, std::string_v
   return source == target || definition_tokens(kind, source) == definition_tokens(kind, target);
 }
 
+bool same_optional_definition(DefinitionKind kind, const std::optional<std::string> &source,
+                              const std::optional<std::string> &target) {
+  return source.has_value() == target.has_value() &&
+         (!source || same_definition(kind, *source, *target));
+}
+
 } // namespace pgparity::checks

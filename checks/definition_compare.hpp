@@ -17,6 +17,7 @@
 // clause is always caught.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,11 @@ enum class DefinitionKind {
 
 // True when the two deparsed texts are the same definition.
 bool same_definition(DefinitionKind kind, std::string_view source, std::string_view target);
+
+// Two optional definitions (a default, a row filter, a SQL-standard body…): both absent, or both
+// present and the same definition.
+bool same_optional_definition(DefinitionKind kind, const std::optional<std::string> &source,
+                              const std::optional<std::string> &target);
 
 // The tokens the comparison sees, e.g. for a finding's details and tests.
 std::vector<std::string> definition_tokens(DefinitionKind kind, std::string_view text);

@@ -78,8 +78,7 @@ std::string shown_body(const core::Function &f) {
 
 bool same_body(const core::Function &s, const core::Function &t) {
   if (s.sql_body || t.sql_body) {
-    return s.sql_body && t.sql_body &&
-           same_definition(DefinitionKind::other, *s.sql_body, *t.sql_body);
+    return same_optional_definition(DefinitionKind::other, s.sql_body, t.sql_body);
   }
   return s.body_digest == t.body_digest;
 }

@@ -81,10 +81,8 @@ private:
               {{"table", p.table.str()}, {"target", table_entry(p)}});
         },
         [&](const core::PublicationTable &a, const core::PublicationTable &b) {
-          const bool same_filter = a.row_filter.has_value() == b.row_filter.has_value() &&
-                                   (!a.row_filter || same_definition(DefinitionKind::other,
-                                                                     *a.row_filter, *b.row_filter));
-          if (a.columns != b.columns || !same_filter) {
+          if (a.columns != b.columns ||
+              !same_optional_definition(DefinitionKind::other, a.row_filter, b.row_filter)) {
             changed(s.name, "the entry of " + a.table.str(), table_entry(a), table_entry(b));
           }
         });

@@ -19,13 +19,6 @@ std::string text_or_none(const std::optional<std::string> &value) {
   return value ? *value : "none";
 }
 
-// Two optional deparsed expressions: both absent, or both present and the same definition.
-bool same_expression(const std::optional<std::string> &source,
-                     const std::optional<std::string> &target) {
-  return source.has_value() == target.has_value() &&
-         (!source || same_definition(DefinitionKind::other, *source, *target));
-}
-
 // Two sorted lists of deparsed expressions, pairwise the same definitions.
 bool same_expressions(const std::vector<std::string> &source,
                       const std::vector<std::string> &target) {
@@ -78,7 +71,7 @@ private:
   void same_text(const std::string &id, const std::string &object, const std::string &what,
                  const std::optional<std::string> &source,
                  const std::optional<std::string> &target) {
-    if (!same_expression(source, target)) {
+    if (!same_optional_definition(DefinitionKind::other, source, target)) {
       same(id, object, what, source, target, text_or_none(source), text_or_none(target));
     }
   }
@@ -264,16 +257,17 @@ private:
                           {{"source", s.labels}, {"target", t.labels}});
                     }
                   });
-    match_objects(m_source.domains, m_target.domains, name_of, missing, extra,
-                  [&](const core::Domain &s, const core::Domain &t) {
-                    if (s.base_type != t.base_type || s.not_null != t.not_null ||
-                        !same_expression(s.default_expr, t.default_expr) ||
-                        !same_expressions(s.constraints, t.constraints)) {
-                      add("domain.changed", s.name.str(),
-                          "the domain's base type, NOT NULL, default or checks differ",
-                          {{"source", s.constraints}, {"target", t.constraints}});
-                    }
-                  });
+    match_objects(
+        m_source.domains, m_target.domains, name_of, missing, extra,
+        [&](const core::Domain &s, const core::Domain &t) {
+          if (s.base_type != t.base_type || s.not_null != t.not_null ||
+              !same_optional_definition(DefinitionKind::other, s.default_expr, t.default_expr) ||
+              !same_expressions(s.constraints, t.constraints)) {
+            add("domain.changed", s.name.str(),
+                "the domain's base type, NOT NULL, default or checks differ",
+                {{"source", s.constraints}, {"target", t.constraints}});
+          }
+        });
     match_objects(m_source.composite_types, m_target.composite_types, name_of, missing, extra,
                   [&](const core::CompositeType &s, const core::CompositeType &t) {
                     if (s.attributes != t.attributes) {
@@ -301,8 +295,8 @@ private:
         },
         [&](const core::Policy &s, const core::Policy &t) {
           if (s.command != t.command || s.permissive != t.permissive || s.roles != t.roles ||
-              !same_expression(s.using_expr, t.using_expr) ||
-              !same_expression(s.check_expr, t.check_expr)) {
+              !same_optional_definition(DefinitionKind::other, s.using_expr, t.using_expr) ||
+              !same_optional_definition(DefinitionKind::other, s.check_expr, t.check_expr)) {
             add("policy.changed", object(s),
                 "the policy's command, roles or expressions differ on the target");
           }
