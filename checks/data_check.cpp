@@ -30,12 +30,7 @@ report::Finding table_mismatch_finding(const report::TableResult &result, const 
                                  {"rows_target", result.rows_target},
                                  {"chunks", result.chunks},
                                  {"mismatched_chunks", result.mismatched_chunks}};
-  if (fresh != nullptr && fresh->error) {
-    message += "; materialized view: its query could not be run on the source to tell a stale "
-               "source apart (" +
-               *fresh->error + ")";
-    details["fresh_query_error"] = *fresh->error;
-  } else if (fresh != nullptr) {
+  if (fresh != nullptr) {
     message += fmt::format("; materialized view: the target matches neither the source's stored "
                            "rows nor its query run on the source now ({} rows)",
                            fresh->fresh_rows);
@@ -58,6 +53,47 @@ report::Finding stale_on_source_finding(const report::TableResult &result, const
        {"rows_fresh", fresh.fresh_rows},
        {"chunks", result.chunks},
        {"mismatched_chunks", result.mismatched_chunks}});
+}
+
+// The contents of a materialized view whose query is not repeatable differ: two faithful
+// copies refreshed at different times (or in different sessions) hold different rows, so no
+// comparison can prove or disprove them.
+report::Finding not_repeatable_finding(const report::TableResult &result, const Freshness &fresh) {
+  std::string parts;
+  for (const auto &part : fresh.unrepeatable) {
+    parts += (parts.empty() ? "" : ", ") + part;
+  }
+  return report::make_finding(
+      "data", "matview.not_repeatable", result.name,
+      fmt::format("materialized view contents differ ({} rows on the source, {} on the target) "
+                  "and cannot be compared: its query uses {}, so its result depends on when and "
+                  "where REFRESH ran; the target holds what its own refresh produced",
+                  result.rows_source, result.rows_target, parts),
+      {{"rows_source", result.rows_source},
+       {"rows_target", result.rows_target},
+       {"rows_fresh", fresh.fresh_rows},
+       {"unrepeatable", fresh.unrepeatable}});
+}
+
+// Sets how a differing materialized view is judged when the target is not the fresh result:
+// true when that is settled here (not repeatable, or the query could not be run), false when its
+// contents differ for real.
+bool judged_apart(report::TableResult &result, const Freshness &fresh,
+                  std::vector<report::Finding> &findings) {
+  if (!fresh.unrepeatable.empty()) {
+    findings.push_back(not_repeatable_finding(result, fresh));
+    result.status = report::TableStatus::not_compared;
+    result.reason = "its query is not repeatable: contents not compared";
+    return true;
+  }
+  if (fresh.error) {
+    result.status = report::TableStatus::not_verified;
+    result.reason = "contents differ and its query could not be run on the source to tell a "
+                    "stale source from a wrong copy: " +
+                    *fresh.error;
+    return true;
+  }
+  return false;
 }
 
 } // namespace
@@ -104,6 +140,9 @@ DataCheckOutcome check_data(const core::Catalog &source_catalog,
       if (fresh != nullptr && fresh->target_is_fresh) {
         outcome.findings.push_back(stale_on_source_finding(result, *fresh));
         result.reason = "stale on the source: the target holds what its query returns now";
+        continue;
+      }
+      if (fresh != nullptr && judged_apart(result, *fresh, outcome.findings)) {
         continue;
       }
       outcome.findings.push_back(table_mismatch_finding(result, fresh));

@@ -239,7 +239,62 @@ std::vector<std::string> flat_boolean_chains(std::vector<std::string> tokens) {
   return tokens;
 }
 
+// The position just past the parenthesis closing the one at `open`, quotes skipped.
+std::size_t after_closing_parenthesis(std::string_view text, std::size_t open) {
+  int depth = 0;
+  std::size_t i = open;
+  while (i < text.size()) {
+    const char c = text[i];
+    if (c == '\'' || c == '"') {
+      i = quoted_end(text, i, c);
+      continue;
+    }
+    depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+    ++i;
+    if (depth == 0) {
+      break;
+    }
+  }
+  return i;
+}
+
 } // namespace
+
+std::string without_storage_parameters(std::string_view text) {
+  int depth = 0;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const char c = text[i];
+    if (c == '\'' || c == '"') {
+      i = quoted_end(text, i, c);
+      continue;
+    }
+    if (!identifier_start(c)) {
+      depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+      ++i;
+      continue;
+    }
+    std::size_t end = i + 1;
+    while (end < text.size() && identifier_part(text[end])) {
+      ++end;
+    }
+    std::size_t open = end;
+    while (open < text.size() && text[open] == ' ') {
+      ++open;
+    }
+    if (depth == 0 && text.substr(i, end - i) == "WITH" && open < text.size() &&
+        text[open] == '(') {
+      std::size_t from = i;
+      while (from > 0 && text[from - 1] == ' ') {
+        --from;
+      }
+      return std::string{text.substr(0, from)} +
+             std::string{text.substr(after_closing_parenthesis(text, open))};
+    }
+    i = end;
+  }
+  return std::string{text};
+}
 
 std::vector<std::string> definition_tokens(DefinitionKind kind, std::string_view text) {
   std::vector<std::string> tokens = flat_boolean_chains(tokenize(text));

@@ -44,4 +44,9 @@ std::vector<std::string> definition_tokens(DefinitionKind kind, std::string_view
 // so it can key a map that pairs objects by definition.
 std::string canonical_definition(DefinitionKind kind, std::string_view text);
 
+// The text without its top-level `WITH ( … )` clause: the storage parameters pg_get_indexdef()
+// and pg_get_constraintdef() print for an index, which are compared on their own (a different
+// fillfactor is not a different index). Other text is returned as it is.
+std::string without_storage_parameters(std::string_view text);
+
 } // namespace pgparity::checks

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <sstream>
 
 #include <string>
 #include <utility>
@@ -71,16 +72,37 @@ std::pair<core::QualifiedName, std::string> function_key(const core::Function &f
   return {f.name, without_in_mode(f.identity_arguments)};
 }
 
-// The body as a finding shows it: a SQL-standard body as deparsed, any other by its digest.
-std::string shown_body(const core::Function &f) {
-  return f.sql_body ? *f.sql_body : "prosrc sha256 " + f.body_digest;
+// Where two bodies differ, as a finding shows it: a SQL-standard body whole (it is deparsed,
+// so short), any other by its first differing line (bodies run to hundreds of lines).
+Property body_difference(const core::Function &s, const core::Function &t) {
+  if (s.sql_body || t.sql_body) {
+    return {"the SQL-standard body", or_none(s.sql_body.value_or("")),
+            or_none(t.sql_body.value_or(""))};
+  }
+  std::istringstream source{s.body};
+  std::istringstream target{t.body};
+  std::string source_line;
+  std::string target_line;
+  for (int line = 1;; ++line) {
+    const bool more_source = static_cast<bool>(std::getline(source, source_line));
+    const bool more_target = static_cast<bool>(std::getline(target, target_line));
+    if (!more_source && !more_target) {
+      return {"the body (the same lines, another final line break)",
+              fmt::format("{} bytes", s.body.size()), fmt::format("{} bytes", t.body.size())};
+    }
+    if (!more_source || !more_target || source_line != target_line) {
+      return {fmt::format("line {} of the body", line),
+              more_source ? fmt::format("`{}`", source_line) : std::string{"(its end)"},
+              more_target ? fmt::format("`{}`", target_line) : std::string{"(its end)"}};
+    }
+  }
 }
 
 bool same_body(const core::Function &s, const core::Function &t) {
   if (s.sql_body || t.sql_body) {
     return same_optional_definition(DefinitionKind::other, s.sql_body, t.sql_body);
   }
-  return s.body_digest == t.body_digest;
+  return s.body == t.body;
 }
 
 // SET clauses, "name=value" each, as one line: `search_path=app, public; work_mem=64MB`.
@@ -198,7 +220,7 @@ private:
 
   void pair(const core::Function &s, const core::Function &t) {
     if (!same_body(s, t)) {
-      differs("function.body_changed", s, {"the body", shown_body(s), shown_body(t)});
+      differs("function.body_changed", s, body_difference(s, t));
     }
     if (!same_definition(DefinitionKind::other, without_in_mode(s.arguments),
                          without_in_mode(t.arguments))) {

@@ -1,6 +1,9 @@
 #include "checks/definition_compare.hpp"
 #include "checks/structure_checks.hpp"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <map>
 #include <tuple>
 
@@ -34,7 +37,13 @@ using IndexKey = std::tuple<core::QualifiedName, bool, std::string>;
 
 IndexKey key_of(const core::Index &index) {
   return {index.table, index.is_primary,
-          canonical_definition(DefinitionKind::other, definition_without_name(index))};
+          canonical_definition(DefinitionKind::other,
+                               without_storage_parameters(definition_without_name(index)))};
+}
+
+// Storage parameters as a reader sees them in a message.
+std::string parameters_text(const std::vector<std::string> &options) {
+  return options.empty() ? std::string{"none"} : fmt::format("({})", fmt::join(options, ", "));
 }
 
 // The table or materialized view an index is on exists in `catalog`: a materialized view's
@@ -76,6 +85,13 @@ std::vector<report::Finding> check_indexes(const core::Catalog &source, const co
     const core::Index &other = *it->second;
     matched[&other] = true;
     on_target.erase(it);
+    if (index.options != other.options) {
+      findings.push_back(report::make_finding(
+          "indexes", "index.options_changed", other.name.str(),
+          "storage parameters differ: " + parameters_text(index.options) + " on the source, " +
+              parameters_text(other.options) + " on the target (performance, not results)",
+          {{"source", index.options}, {"target", other.options}}));
+    }
     if (!other.is_valid || !other.is_ready) {
       findings.push_back(report::make_finding(
           "indexes", "index.invalid", other.name.str(),

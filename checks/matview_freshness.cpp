@@ -1,8 +1,11 @@
 #include "checks/matview_freshness.hpp"
 
+#include "checks/definition_compare.hpp"
 #include "hashing/row_image.hpp"
 
 #include <algorithm>
+#include <array>
+#include <string_view>
 
 namespace pgparity::checks {
 
@@ -24,7 +27,30 @@ const core::View *definition_of(const core::Catalog &catalog, const core::Qualif
   return it == catalog.views.end() ? nullptr : &*it;
 }
 
+// The SQL value functions the server prints as keywords (some became function calls in 16 and
+// are then among the view's calls too): their value depends on the time or the session.
+constexpr std::array<std::string_view, 12> k_sql_value_functions{
+    "CURRENT_CATALOG", "CURRENT_DATE", "CURRENT_ROLE", "CURRENT_SCHEMA",
+    "CURRENT_TIME",    "CURRENT_TIMESTAMP", "CURRENT_USER", "LOCALTIME",
+    "LOCALTIMESTAMP",  "SESSION_USER", "SYSTEM_USER", "USER"};
+
 } // namespace
+
+std::vector<std::string> unrepeatable_parts(const core::View &view) {
+  std::vector<std::string> parts;
+  for (const auto &call : view.unrepeatable_calls) {
+    parts.push_back(call + "()");
+  }
+  for (const auto &token : definition_tokens(DefinitionKind::other, view.definition)) {
+    const bool keyword = std::find(k_sql_value_functions.begin(), k_sql_value_functions.end(),
+                                   token) != k_sql_value_functions.end();
+    if (keyword && std::find(parts.begin(), parts.end(), token) == parts.end()) {
+      parts.push_back(token);
+    }
+  }
+  std::sort(parts.begin(), parts.end());
+  return parts;
+}
 
 std::string fresh_image_query(const PlannedTable &planned, const std::string &definition,
                               core::Session &quoting) {
@@ -58,6 +84,7 @@ std::vector<Freshness> judge_freshness(const core::Catalog &source_catalog, cons
       verdicts[i].error = "its definition was not read";
       continue;
     }
+    verdicts[i].unrepeatable = unrepeatable_parts(*view);
     hashing::TableJob job = plan.jobs[jobs[i]]; // the same chunk plan as the view's rows
     job.name += " (its query)";
     job.source_query = fresh_image_query(planned, view->definition, source.session(0));

@@ -4,7 +4,8 @@
 // fresh result. For the views whose digests differ, and only those (so it stays cheap), the
 // view's query (pg_get_viewdef) is run on the source as a plain SELECT inside the source's
 // snapshot — never REFRESH, nothing written — digested exactly like the view's rows, and
-// compared chunk by chunk with the target's digests already taken.
+// compared chunk by chunk with the target's digests already taken. A query whose result depends
+// on when or where it runs (now(), random()) cannot tell anything apart: it is said so instead.
 #pragma once
 
 #include "checks/data_plan.hpp"
@@ -25,7 +26,16 @@ struct Freshness {
   bool target_is_fresh = false;
   std::uint64_t fresh_rows = 0;     // rows the query returned on the source
   std::optional<std::string> error; // the query could not be run (then nothing is known)
+  // What makes the view's query not repeatable (unrepeatable_parts): when not empty and the
+  // target is not fresh, no run of the query can prove or disprove the target's contents.
+  std::vector<std::string> unrepeatable;
 };
+
+// What in a materialized view's query may give another result at another time or in another
+// session, so that two faithful copies refreshed apart legitimately differ: the functions it
+// calls that are not immutable (now(), random(), current_setting()…) and the SQL value
+// functions it uses (CURRENT_DATE, CURRENT_USER…), sorted. Empty: the query is repeatable.
+std::vector<std::string> unrepeatable_parts(const core::View &view);
 
 // The SELECT producing the image of `planned`'s materialized view query on the source: the
 // columns of `planned` in its image order, from `definition` (pg_get_viewdef) as a subquery whose

@@ -33,6 +33,26 @@ bool same_expressions(const std::vector<std::string> &source,
   return true;
 }
 
+// What a domain.changed finding shows of each side: every part that is compared.
+nlohmann::ordered_json domain_details(const core::Domain &d) {
+  return {{"base_type", d.base_type},
+          {"not_null", d.not_null},
+          {"default", d.default_expr ? nlohmann::ordered_json(*d.default_expr) : nullptr},
+          {"checks", d.constraints}};
+}
+
+// What a policy.changed finding shows of each side: every part that is compared.
+nlohmann::ordered_json policy_details(const core::Policy &p) {
+  const auto optional = [](const std::optional<std::string> &expr) {
+    return expr ? nlohmann::ordered_json(*expr) : nlohmann::ordered_json(nullptr);
+  };
+  return {{"command", p.command},
+          {"permissive", p.permissive},
+          {"roles", p.roles},
+          {"using", optional(p.using_expr)},
+          {"with_check", optional(p.check_expr)}};
+}
+
 std::string identity_text(core::IdentityKind kind) {
   switch (kind) {
   case core::IdentityKind::always:
@@ -265,7 +285,7 @@ private:
               !same_expressions(s.constraints, t.constraints)) {
             add("domain.changed", s.name.str(),
                 "the domain's base type, NOT NULL, default or checks differ",
-                {{"source", s.constraints}, {"target", t.constraints}});
+                {{"source", domain_details(s)}, {"target", domain_details(t)}});
           }
         });
     match_objects(m_source.composite_types, m_target.composite_types, name_of, missing, extra,
@@ -298,7 +318,8 @@ private:
               !same_optional_definition(DefinitionKind::other, s.using_expr, t.using_expr) ||
               !same_optional_definition(DefinitionKind::other, s.check_expr, t.check_expr)) {
             add("policy.changed", object(s),
-                "the policy's command, roles or expressions differ on the target");
+                "the policy's command, roles or expressions differ on the target",
+                {{"source", policy_details(s)}, {"target", policy_details(t)}});
           }
         });
   }

@@ -107,6 +107,9 @@ struct Index {
   // Key columns in order; an expression column is an empty string.
   std::vector<std::string> key_columns;
   std::optional<std::string> constraint; // name of the constraint it implements
+  // Storage parameters (reloptions, "name=value", sorted): also printed in `definition`'s
+  // WITH clause, but compared on their own.
+  std::vector<std::string> options;
 };
 
 enum class ConstraintKind { primary_key, unique, check, foreign_key, exclusion, trigger };
@@ -179,6 +182,11 @@ struct View {
   // Column defaults of a view (ALTER VIEW … ALTER COLUMN … SET DEFAULT): what an INSERT through
   // the view stores for a column it omits. (column, pg_get_expr), by column position.
   std::vector<std::pair<std::string, std::string>> column_defaults;
+  // A materialized view's query calls these functions (directly, through an operator, as an
+  // aggregate or window function), which are not immutable: its result may change with the time
+  // or the session it runs in (now(), random(), current_setting()…). Read from the stored query
+  // tree (pg_depend leaves built-in functions out). Names, sorted; empty for plain views.
+  std::vector<std::string> unrepeatable_calls;
 };
 
 // The parts of an aggregate's definition (pg_aggregate) beyond its pg_proc row. Functions are
@@ -217,7 +225,7 @@ struct Function {
   std::string result;             // pg_get_function_result(); empty for procedures
   std::string kind;               // function, procedure, aggregate, window
   std::string language;
-  std::string body_digest; // sha256 of the body (prosrc), hex
+  std::string body; // prosrc: the source text, or a C function's link symbol
   // A SQL-standard body (BEGIN ATOMIC … END or RETURN …), as pg_get_function_sqlbody() deparses
   // it (PostgreSQL 14+; prosrc is then empty).
   std::optional<std::string> sql_body;

@@ -32,8 +32,8 @@ std::string modify_mode(const std::string &column) {
          column + "::pg_catalog.text END";
 }
 
-// The body is compared by digest: sha256 of prosrc (FIPS-safe, unlike md5). A SQL-standard body
-// (14+) has an empty prosrc and is read deparsed.
+// The body is read whole (prosrc), as pg_dump reads it, so a finding can show where it differs.
+// A SQL-standard body (14+) has an empty prosrc and is read deparsed.
 std::string functions_sql(int version_num) {
   const std::string sql_body = version_num >= k_first_version_with_sql_body
                                    ? "CASE WHEN p.prosqlbody IS NULL THEN NULL "
@@ -49,8 +49,7 @@ SELECT n.nspname AS schema, p.proname AS name,
        CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate'
                       WHEN 'w' THEN 'window' ELSE 'function' END AS kind,
        l.lanname AS language,
-       pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(p.prosrc, 'UTF8')), 'hex')
-         AS body_digest,
+       p.prosrc AS body,
        )" + sql_body + R"( AS sql_body,
        p.prosecdef AS security_definer, p.proisstrict AS strict, p.proleakproof AS leakproof,
        CASE p.provolatile WHEN 'i' THEN 'immutable' WHEN 's' THEN 'stable'
@@ -135,7 +134,7 @@ std::vector<Function> read_functions(Session &session) {
     f.result = row.optional_text("result").value_or("");
     f.kind = row.text("kind");
     f.language = row.text("language");
-    f.body_digest = row.optional_text("body_digest").value_or("");
+    f.body = row.optional_text("body").value_or("");
     f.sql_body = row.optional_text("sql_body");
     f.security_definer = row.boolean("security_definer");
     f.strict = row.boolean("strict");

@@ -20,7 +20,8 @@ SELECT n.nspname AS schema, ic.relname AS name, tn.nspname AS table_schema,
           LEFT JOIN pg_catalog.pg_attribute a
             ON a.attrelid = i.indrelid AND a.attnum = k.attnum AND k.attnum > 0
          WHERE k.ord <= i.indnkeyatts) AS key_columns,
-       con.conname AS constraint_name
+       con.conname AS constraint_name,
+       (SELECT pg_catalog.json_agg(o) FROM pg_catalog.unnest(ic.reloptions) AS o) AS options
   FROM pg_catalog.pg_index i
   JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
   JOIN pg_catalog.pg_namespace n ON n.oid = ic.relnamespace
@@ -92,6 +93,7 @@ std::vector<Index> read_indexes(Session &session) {
     index.predicate = row.optional_text("predicate");
     index.key_columns = catalog_sql::string_array(row.optional_text("key_columns"));
     index.constraint = row.optional_text("constraint_name");
+    index.options = catalog_sql::sorted_string_array(row.optional_text("options"));
     indexes.push_back(std::move(index));
   }
   std::sort(indexes.begin(), indexes.end(), IndexTableOrder{}); // byte order, as std::string

@@ -23,7 +23,20 @@ SELECT n.nspname AS schema, c.relname AS name, c.relkind = 'm' AS materialized,
                  a.attname, pg_catalog.pg_get_expr(ad.adbin, ad.adrelid)) ORDER BY a.attnum)
           FROM pg_catalog.pg_attrdef ad
           JOIN pg_catalog.pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum
-         WHERE ad.adrelid = c.oid) AS column_defaults
+         WHERE ad.adrelid = c.oid) AS column_defaults,
+       (SELECT pg_catalog.json_agg(DISTINCT f.proname::pg_catalog.text)
+          FROM pg_catalog.pg_rewrite r,
+               pg_catalog.regexp_matches(r.ev_action::pg_catalog.text,
+                                         ':(funcid|opfuncid|aggfnoid|winfnoid|opno) (\d+)', 'g')
+                 AS m(node)
+          JOIN pg_catalog.pg_proc f
+            ON f.oid = CASE WHEN m.node[1] = 'opno'
+                            THEN (SELECT o.oprcode::pg_catalog.oid
+                                    FROM pg_catalog.pg_operator o
+                                   WHERE o.oid = m.node[2]::pg_catalog.oid)
+                            ELSE m.node[2]::pg_catalog.oid END
+         WHERE c.relkind = 'm' AND r.ev_class = c.oid AND f.provolatile <> 'i')
+         AS unrepeatable_calls
   FROM pg_catalog.pg_class c
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
  WHERE c.relkind IN ('v', 'm') AND c.relpersistence <> 't'
@@ -111,7 +124,8 @@ std::vector<View> read_views(Session &session) {
                      row.boolean("materialized"),
                      row.boolean("populated"),
                      row.optional_text("definition").value_or(""),
-                     catalog_sql::string_pair_array(row.optional_text("column_defaults"))});
+                     catalog_sql::string_pair_array(row.optional_text("column_defaults")),
+                     catalog_sql::sorted_string_array(row.optional_text("unrepeatable_calls"))});
   }
   return views;
 }

@@ -1,6 +1,6 @@
 // Options of tables, partitioned tables, materialized views and views (reloptions, the TOAST
 // table's reloptions, replica identity) and their columns' storage, compression and statistics
-// target. Index options are part of pg_get_indexdef() and are read with the indexes.
+// target. Index options are read with the indexes.
 #include "core/catalog_reader.hpp"
 #include "core/catalog_sql.hpp"
 

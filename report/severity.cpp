@@ -46,6 +46,8 @@ constexpr auto k_default_severities = std::to_array<std::pair<std::string_view, 
     // pg_restore refreshes materialized views: the target holds what the stale source's query
     // returns now, so the application sees fresher data, not wrong data.
     {"matview.stale_on_source", Severity::warning},
+    // A query that calls now() or random() gives each refresh other rows: nothing to prove.
+    {"matview.not_repeatable", Severity::warning},
     {"function.missing", Severity::error},
     {"function.extra", Severity::warning},
     {"function.extra_overload", Severity::error},
@@ -163,6 +165,7 @@ constexpr auto k_default_severities = std::to_array<std::pair<std::string_view, 
     {"index.missing", Severity::error},
     {"index.invalid", Severity::error},
     {"index.extra", Severity::info},
+    {"index.options_changed", Severity::warning},
     {"index.extra_unique", Severity::error},
     {"index.corrupt", Severity::error},
     {"constraint.missing", Severity::error},

@@ -319,3 +319,48 @@ TEST(AuditResilience, MoneyComparesEqualUnderAnotherMonetaryLocale) {
 }
 
 } // namespace
+
+// A materialized view whose contents differ is judged by running its query on the source; when
+// the role may not run it (here a function it may not execute), a stale source cannot be told
+// from a wrong copy: the view is not_verified and the run incomplete, never an error verdict
+// built on a guess, nor clean.
+TEST(AuditResilience, MaterializedViewQueryTheRoleCannotRunLeavesItNotVerified) {
+  const std::string database = "rs_matview_query_denied";
+  const Databases admin = scratch(database);
+  const std::string schema =
+      "CREATE FUNCTION public.bucket_of(integer) RETURNS integer IMMUTABLE LANGUAGE sql "
+      "AS 'SELECT $1 % 10';"
+      "REVOKE EXECUTE ON FUNCTION public.bucket_of(integer) FROM PUBLIC;"
+      "CREATE TABLE public.t (id integer PRIMARY KEY, qty integer NOT NULL);"
+      "INSERT INTO public.t SELECT i, i % 7 FROM generate_series(1, 1000) AS i;"
+      "CREATE MATERIALIZED VIEW public.t_totals AS "
+      "SELECT public.bucket_of(id) AS bucket, sum(qty) AS qty FROM public.t GROUP BY 1;"
+      "GRANT USAGE ON SCHEMA public TO pgparity_reader;"
+      "GRANT SELECT ON ALL TABLES IN SCHEMA public TO pgparity_reader;";
+  test::psql(admin.source, schema);
+  test::psql(admin.target, schema);
+  // The target's view refreshed over other rows, which are then put back: it differs.
+  test::psql(admin.target, "UPDATE public.t SET qty = qty + 1 WHERE id = 5;"
+                           "REFRESH MATERIALIZED VIEW public.t_totals;"
+                           "UPDATE public.t SET qty = qty - 1 WHERE id = 5;");
+  Databases dbs = admin;
+  dbs.source = test::with_user(dbs.source, "pgparity_reader");
+
+  const std::string report = report_path("matview_query_denied");
+  const test::ProcessResult process = test::run_pgparity(audit_args(dbs, report, {}));
+  const json document = read_report(report);
+  const std::string context = describe(process, document);
+  ASSERT_TRUE(document.is_object()) << context;
+  EXPECT_EQ(process.exit_code, 3) << context;
+  const auto tables = tables_by_name(document);
+  ASSERT_EQ(tables.count("public.t_totals"), 1u) << context;
+  EXPECT_EQ(tables.at("public.t").value("status", ""), "match") << context;
+  const json &view = tables.at("public.t_totals");
+  EXPECT_EQ(view.value("status", ""), "not_verified") << context;
+  EXPECT_NE(view.value("reason", "").find("could not be run on the source"), std::string::npos)
+      << context;
+  EXPECT_NE(view.value("reason", "").find("bucket_of"), std::string::npos) << context;
+  for (const auto &finding : document.value("findings", json::array())) {
+    EXPECT_NE(finding.value("id", ""), "data.table_mismatch") << context;
+  }
+}

@@ -6,6 +6,7 @@
 
 using pgparity::checks::DefinitionKind;
 using pgparity::checks::same_definition;
+using pgparity::checks::without_storage_parameters;
 
 namespace {
 
@@ -96,6 +97,22 @@ TEST(DefinitionCompare, NamesThatAreNotColumnsKeepTheirQualifier) {
   // Whole-row references are qualified by every server.
   EXPECT_FALSE(same_definition(k_view, " SELECT row_to_json(t.*) AS j FROM s2.t;",
                                " SELECT row_to_json(*) AS j FROM s2.t;"));
+}
+
+TEST(DefinitionCompare, StorageParametersAreLeftOutOnRequest) {
+  EXPECT_EQ(without_storage_parameters(
+                "CREATE INDEX i ON s.t USING btree (v) WITH (fillfactor='70') WHERE (v > 0)"),
+            "CREATE INDEX i ON s.t USING btree (v) WHERE (v > 0)");
+  EXPECT_EQ(without_storage_parameters("PRIMARY KEY (id) WITH (fillfactor='80')"),
+            "PRIMARY KEY (id)");
+  // WITH inside parentheses (an exclusion constraint's operators), in a quoted name or string,
+  // or as part of a word is no storage parameter clause.
+  const std::string exclusion = "EXCLUDE USING gist (c WITH &&)";
+  EXPECT_EQ(without_storage_parameters(exclusion), exclusion);
+  const std::string quoted = "CREATE INDEX i ON s.\"WITH (x)\" USING btree (v) WHERE (v <> 'WITH (')";
+  EXPECT_EQ(without_storage_parameters(quoted), quoted);
+  const std::string word = "CREATE INDEX i ON s.t USING btree (v) WHERE (WITHIN (1))";
+  EXPECT_EQ(without_storage_parameters(word), word);
 }
 
 } // namespace

@@ -26,7 +26,7 @@ core::Function function(std::string name) {
   f.result = "integer";
   f.kind = "function";
   f.language = "sql";
-  f.body_digest = "aa";
+  f.body = "SELECT x";
   f.volatility = "immutable";
   f.parallel = "safe";
   f.cost = "100";
@@ -106,10 +106,19 @@ TEST(FunctionCheck, EachPropertyIsNamedWithBothValues) {
   EXPECT_EQ(found.severity, report::Severity::warning);
 
   t = s;
-  t.body_digest = "bb";
-  found = only_finding(s, t);
+  auto plpgsql = s;
+  plpgsql.body = "\nBEGIN\n  RETURN x + 1;\nEND";
+  t = plpgsql;
+  t.body = "\nBEGIN\n  RETURN x + 2;\nEND";
+  found = only_finding(plpgsql, t);
   EXPECT_EQ(found.id, "function.body_changed");
-  EXPECT_EQ(found.details["source"], "prosrc sha256 aa");
+  EXPECT_EQ(found.details["property"], "line 3 of the body"); // the first differing line
+  EXPECT_EQ(found.details["source"], "`  RETURN x + 1;`");
+  EXPECT_EQ(found.details["target"], "`  RETURN x + 2;`");
+  t.body = "\nBEGIN\n  RETURN x + 1;\nEND;\n-- more";
+  EXPECT_EQ(only_finding(plpgsql, t).details["property"], "line 4 of the body");
+  t.body = plpgsql.body + "\n";
+  EXPECT_EQ(only_finding(plpgsql, t).id, "function.body_changed");
 
   t = s;
   t.arguments = "x integer DEFAULT 2";
@@ -121,7 +130,7 @@ TEST(FunctionCheck, EachPropertyIsNamedWithBothValues) {
 
 TEST(FunctionCheck, SqlStandardBodiesAreComparedAsDefinitions) {
   auto s = function("f");
-  s.body_digest = "e3b0"; // sha256 of the empty prosrc
+  s.body = ""; // prosrc is empty
   s.sql_body = "BEGIN ATOMIC\n SELECT (x * 2);\nEND";
   auto t = s;
   t.sql_body = "BEGIN ATOMIC\n  SELECT (x * 2);\n END"; // laid out otherwise: the same body

@@ -63,6 +63,17 @@ TEST(IndexCheck, MatchesByDefinitionNotName) {
                           {"index.extra", "s.t_p"}}));
 }
 
+TEST(IndexCheck, OtherStorageParametersAreTheSameIndex) {
+  auto source = with_table();
+  auto target = with_table();
+  source.indexes = {index("t_v_idx", "CREATE INDEX t_v_idx ON s.t USING btree (v)")};
+  target.indexes = {
+      index("t_v_idx", "CREATE INDEX t_v_idx ON s.t USING btree (v) WITH (fillfactor='70')")};
+  target.indexes[0].options = {"fillfactor=70"};
+  EXPECT_EQ(ids(checks::check_indexes(source, target, {})),
+            (Pairs{{"index.options_changed", "s.t_v_idx"}}));
+}
+
 TEST(IndexCheck, IndexesOfMaterializedViewsLikeTables) {
   const auto with_view = [] {
     core::Catalog catalog;
