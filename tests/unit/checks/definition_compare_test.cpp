@@ -109,7 +109,8 @@ TEST(DefinitionCompare, StorageParametersAreLeftOutOnRequest) {
   // or as part of a word is no storage parameter clause.
   const std::string exclusion = "EXCLUDE USING gist (c WITH &&)";
   EXPECT_EQ(without_storage_parameters(exclusion), exclusion);
-  const std::string quoted = "CREATE INDEX i ON s.\"WITH (x)\" USING btree (v) WHERE (v <> 'WITH (')";
+  const std::string quoted =
+      "CREATE INDEX i ON s.\"WITH (x)\" USING btree (v) WHERE (v <> 'WITH (')";
   EXPECT_EQ(without_storage_parameters(quoted), quoted);
   const std::string word = "CREATE INDEX i ON s.t USING btree (v) WHERE (WITHIN (1))";
   EXPECT_EQ(without_storage_parameters(word), word);
