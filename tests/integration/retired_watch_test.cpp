@@ -224,3 +224,49 @@ TEST(RetiredWatch, BadInputExitsTwoNamingTheSide) {
       test::run_pgparity({"retired", "--db", test::cluster_url("source"), "--settle", "500ms"});
   EXPECT_EQ(bad_settle.exit_code, 2) << bad_settle.err;
 }
+
+TEST(RetiredWatch, TruncateIsReportedAsARewrite) {
+  const std::string url = retired_database("pgparity_retired_truncate");
+  auto watch = start_watch(url, "retired_truncate", "3s", k_settle);
+  Client straggler{url, "cleanup_job"};
+  // TRUNCATE is not counted by n_tup_del: it shows as a new relfilenode.
+  straggler.run("TRUNCATE shop.orders");
+  const auto result = watch.process->wait(120s);
+  ASSERT_EQ(result.exit_code, 1) << result.out << result.err;
+  const auto report = nlohmann::json::parse(test::read_file(watch.report));
+  ASSERT_EQ(report["writes"].size(), 1u) << report.dump(2);
+  EXPECT_EQ(report["writes"][0]["table"], "shop.orders");
+  EXPECT_EQ(report["writes"][0]["rewrites"], 1);
+  EXPECT_EQ(report["writes"][0]["deleted"], 0);
+}
+
+TEST(RetiredWatch, OtherRolesStatementsShowOnlyWithPgMonitor) {
+  const std::string url = retired_database("pgparity_retired_roles");
+  test::psql(test::cluster_url("source"),
+             "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = "
+             "'pgparity_retired_monitor') THEN CREATE ROLE pgparity_retired_monitor LOGIN; "
+             "END IF; END $$; GRANT pg_monitor TO pgparity_retired_monitor;");
+  Client straggler{url, "hidden_app"}; // the superuser postgres: another role than the watch's
+  straggler.run("BEGIN");
+  straggler.run("UPDATE shop.orders SET note = 'x' WHERE id = 2");
+  for (const std::string role : {"pgparity_reader", "pgparity_retired_monitor"}) {
+    auto watch = start_watch(test::with_user(url, role), "retired_" + role, "2s", "1s");
+    const auto result = watch.process->wait(120s);
+    ASSERT_EQ(result.exit_code, 1) << role << result.out << result.err;
+    const auto report = nlohmann::json::parse(test::read_file(watch.report));
+    ASSERT_EQ(report["writing_sessions"].size(), 1u) << role << report.dump(2);
+    const auto &session = report["writing_sessions"][0];
+    // The application_name and the transaction id are shown to every role.
+    EXPECT_EQ(session["application_name"], "hidden_app") << role;
+    EXPECT_FALSE(session["held_xid"].is_null()) << role;
+    if (role == "pgparity_reader") {
+      EXPECT_FALSE(session["visible"].get<bool>());
+      EXPECT_TRUE(session["last_statement"].is_null());
+      EXPECT_NE(result.out.find("grant pg_monitor"), std::string::npos) << result.out;
+    } else {
+      EXPECT_TRUE(session["visible"].get<bool>());
+      EXPECT_EQ(session["client_addr"], "127.0.0.1");
+      EXPECT_EQ(session["last_statement"], "UPDATE shop.orders SET note = 'x' WHERE id = 2");
+    }
+  }
+}
