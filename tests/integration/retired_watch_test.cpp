@@ -3,7 +3,9 @@
 // held by the test, named by application_name) that stay connected. A single insert from an idle
 // client is reported with its application_name; a client idle inside a transaction that holds
 // a transaction id is a write in progress; a quiet database is clean; a statistics reset makes
-// the run incomplete; bad input exits 2 naming the side.
+// the run incomplete; a TRUNCATE is a rewrite; a role without pg_monitor sees who but not what;
+// PostgreSQL 13 (the statistics collector, from the cross-version pair) works the same; bad
+// input exits 2 naming the side.
 #include "tests/integration/support/test_support.hpp"
 
 #include <libpq-fe.h>
@@ -17,6 +19,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace pgparity;
@@ -269,4 +272,28 @@ TEST(RetiredWatch, OtherRolesStatementsShowOnlyWithPgMonitor) {
       EXPECT_EQ(session["last_statement"], "UPDATE shop.orders SET note = 'x' WHERE id = 2");
     }
   }
+  // The role exists only on the source cluster: leave no difference for other tests.
+  test::psql(test::cluster_url("source"), "DROP ROLE pgparity_retired_monitor");
+}
+
+TEST(RetiredWatch, SeesAnInsertOnPostgres13ThroughTheStatisticsCollector) {
+  const std::string url =
+      test::scratch_database_at(test::version_pair_url(13, 17, "source"), "pgparity_retired_pg13");
+  test::psql(url, "CREATE TABLE public.events (id int PRIMARY KEY)");
+  auto watch = start_watch(url, "retired_pg13", "3s", k_settle);
+  Client straggler{url, "legacy_importer"};
+  // Before 15 a backend sends its counters at most every 500 ms and keeps them while idle until
+  // its next statement (a documented limit): the client reported at connection, so wait.
+  std::this_thread::sleep_for(1s);
+  straggler.run("INSERT INTO public.events VALUES (1)");
+  const auto result = watch.process->wait(120s);
+  ASSERT_EQ(result.exit_code, 1) << result.out << result.err;
+  const auto report = nlohmann::json::parse(test::read_file(watch.report));
+  EXPECT_EQ(report["retired"]["server_version_num"].get<int>() / 10000, 13);
+  ASSERT_EQ(report["writes"].size(), 1u) << report.dump(2);
+  EXPECT_EQ(report["writes"][0]["table"], "public.events");
+  EXPECT_EQ(report["writes"][0]["inserted"], 1);
+  EXPECT_TRUE(has_application(report["clients"], "legacy_importer"));
+  // The report names the collector's limit.
+  EXPECT_NE(report["limits"].dump().find("before 15"), std::string::npos);
 }
