@@ -38,8 +38,8 @@ int run(int argc, char **argv) {
   app.allow_config_extras(CLI::config_extras_mode::error);
   app.fallthrough();
   const std::vector<Command> commands{add_audit_command(app), add_migrate_command(app),
-                                      add_watch_command(app), add_gate_command(app),
-                                      add_inventory_command(app)};
+                                      add_watch_command(app), add_retired_command(app),
+                                      add_gate_command(app),  add_inventory_command(app)};
   for (const auto &command : commands) {
     const std::string name = command.subcommand->get_name();
     command.subcommand->footer(

@@ -28,6 +28,9 @@ Command add_migrate_command(CLI::App &app);
 // `pgparity watch`: continuous comparison during dual-write.
 Command add_watch_command(CLI::App &app);
 
+// `pgparity retired`: the straggler watch on the old database after the cutover.
+Command add_retired_command(CLI::App &app);
+
 // `pgparity gate`: opens or closes the cutover from a report.
 Command add_gate_command(CLI::App &app);
 
