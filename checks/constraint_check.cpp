@@ -13,8 +13,9 @@ namespace {
 using ConstraintKey = std::tuple<core::QualifiedName, core::ConstraintKind, std::string>;
 
 ConstraintKey key_of(const core::Constraint &c) {
-  return {c.table, c.kind, canonical_definition(DefinitionKind::other,
-                                          without_storage_parameters(c.comparable_definition()))};
+  return {c.table, c.kind,
+          canonical_definition(DefinitionKind::other,
+                               without_storage_parameters(c.comparable_definition()))};
 }
 
 nlohmann::ordered_json orphan_details(const core::Constraint &c, const StructureFacts &facts,

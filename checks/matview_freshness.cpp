@@ -30,9 +30,9 @@ const core::View *definition_of(const core::Catalog &catalog, const core::Qualif
 // The SQL value functions the server prints as keywords (some became function calls in 16 and
 // are then among the view's calls too): their value depends on the time or the session.
 constexpr std::array<std::string_view, 12> k_sql_value_functions{
-    "CURRENT_CATALOG", "CURRENT_DATE", "CURRENT_ROLE", "CURRENT_SCHEMA",
+    "CURRENT_CATALOG", "CURRENT_DATE",      "CURRENT_ROLE", "CURRENT_SCHEMA",
     "CURRENT_TIME",    "CURRENT_TIMESTAMP", "CURRENT_USER", "LOCALTIME",
-    "LOCALTIMESTAMP",  "SESSION_USER", "SYSTEM_USER", "USER"};
+    "LOCALTIMESTAMP",  "SESSION_USER",      "SYSTEM_USER",  "USER"};
 
 } // namespace
 
