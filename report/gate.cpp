@@ -165,6 +165,12 @@ nlohmann::ordered_json read_report(const std::string &path, const Digester &dige
   if (!document.is_object() || document.value("tool", "") != "pgparity") {
     throw ConfigError("report " + path + " was not written by pgparity");
   }
+  if (document.value("command", "") == "retired") {
+    throw ConfigError("report " + path +
+                          " is a report of `pgparity retired` (writes to the old database after "
+                          "the cutover), not of a comparison",
+                      "give the gate the report of audit, migrate or watch");
+  }
   if (!document.contains("report_version") || document["report_version"] != k_report_version) {
     throw ConfigError("report " + path + " has report_version " +
                           (document.contains("report_version") ? document["report_version"].dump()

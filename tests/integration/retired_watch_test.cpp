@@ -189,6 +189,10 @@ TEST(RetiredWatch, QuietDatabaseWithAConnectedReaderIsClean) {
   EXPECT_FALSE(report["covered_until"].is_null());
   // A connected client that does not write is listed, not failed.
   EXPECT_TRUE(has_application(report["clients"], "dashboard")) << report.dump(2);
+  // The gate opens a cutover on a comparison, and says this is none.
+  const auto gate = test::run_pgparity({"gate", watch.report});
+  EXPECT_EQ(gate.exit_code, 2) << gate.out << gate.err;
+  EXPECT_NE(gate.err.find("pgparity retired"), std::string::npos) << gate.err;
 }
 
 TEST(RetiredWatch, StatisticsResetDuringTheWatchIsIncomplete) {
