@@ -222,6 +222,11 @@ private:
     if (!same_body(s, t)) {
       differs("function.body_changed", s, body_difference(s, t));
     }
+    // A C function's body is a symbol (prosrc, above) in a library file (probin).
+    if (s.library != t.library) {
+      differs("function.body_changed", s,
+              {"the library file", s.library.value_or("none"), t.library.value_or("none")});
+    }
     if (!same_definition(DefinitionKind::other, without_in_mode(s.arguments),
                          without_in_mode(t.arguments))) {
       differs("function.arguments_changed", s,

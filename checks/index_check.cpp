@@ -46,6 +46,18 @@ std::string parameters_text(const std::vector<std::string> &options) {
   return options.empty() ? std::string{"none"} : fmt::format("({})", fmt::join(options, ", "));
 }
 
+// An index's column statistics targets as a finding shows them: "column 1: 500, column 2: 100",
+// or "default".
+std::string statistics_targets_text(const core::Index &index) {
+  std::vector<std::string> shown;
+  for (const auto &target : index.statistics_targets) {
+    const auto equals = target.find('=');
+    shown.push_back("column " + target.substr(0, equals) + ": " +
+                    (equals == std::string::npos ? "" : target.substr(equals + 1)));
+  }
+  return shown.empty() ? std::string{"default"} : fmt::format("{}", fmt::join(shown, ", "));
+}
+
 // The table or materialized view an index is on exists in `catalog`: a materialized view's
 // indexes are checked like a table's (REFRESH … CONCURRENTLY needs a unique one).
 bool has_relation(const core::Catalog &catalog, const core::QualifiedName &name) {
@@ -98,6 +110,15 @@ std::vector<report::Finding> check_indexes(const core::Catalog &source, const co
           std::string{"index is "} + (other.is_valid ? "not ready" : "invalid") +
               " on the target: rebuild it with REINDEX INDEX CONCURRENTLY",
           {{"valid", other.is_valid}, {"ready", other.is_ready}}));
+    }
+    if (index.statistics_targets != other.statistics_targets) {
+      // How many rows ANALYZE samples for an expression column: estimates, not results.
+      findings.push_back(report::make_finding(
+          "indexes", "index.statistics_target_changed", index.name.str(),
+          fmt::format("the statistics targets of the index's columns are {} on the source but {} "
+                      "on the target",
+                      statistics_targets_text(index), statistics_targets_text(other)),
+          {{"source", index.statistics_targets}, {"target", other.statistics_targets}}));
     }
   }
   for (const auto &index : target.indexes) {

@@ -9,10 +9,13 @@ namespace pgparity::checks {
 
 namespace {
 
+// The publication's own settings; publish_generated_columns only when set (18), as "none" is
+// also what every older server does.
 std::string publication_settings(const core::Publication &p) {
-  return fmt::format("{}publish = '{}', publish_via_partition_root = {}",
-                     p.all_tables ? "FOR ALL TABLES, " : "", fmt::join(p.actions, ", "),
-                     p.via_root ? "true" : "false");
+  return fmt::format(
+      "{}publish = '{}', publish_via_partition_root = {}{}", p.all_tables ? "FOR ALL TABLES, " : "",
+      fmt::join(p.actions, ", "), p.via_root ? "true" : "false",
+      p.generated_columns == "none" ? "" : ", publish_generated_columns = " + p.generated_columns);
 }
 
 std::string table_entry(const core::PublicationTable &t) {

@@ -115,6 +115,10 @@ private:
       property("column.statistics_target_changed", object, "the statistics target",
                target_text(s.statistics_target), target_text(t.statistics_target));
     }
+    if (s.options != t.options) {
+      property("column.options_changed", object, "the option list (n_distinct)", joined(s.options),
+               joined(t.options));
+    }
   }
 
   void property(std::string id, const std::string &object, const std::string &what,

@@ -170,6 +170,16 @@ private:
       add("column.not_null_dropped", object, "NOT NULL on the source but nullable on the target");
     } else if (!s.not_null && t.not_null) {
       add("column.not_null_added", object, "nullable on the source but NOT NULL on the target");
+    } else if (s.not_null && s.not_null_validated != t.not_null_validated) {
+      // PostgreSQL 18's NOT NULL … NOT VALID checks new rows only.
+      if (!t.not_null_validated) {
+        add("column.not_null_not_valid", object,
+            "NOT NULL on the source but NOT VALID on the target: its existing rows were never "
+            "checked there, so the column is not guaranteed free of NULLs");
+      } else {
+        add("column.not_null_validated_on_target", object,
+            "NOT NULL NOT VALID on the source but validated on the target");
+      }
     }
     if (!s.default_expr && t.default_expr) {
       add("column.default_added", object,

@@ -128,6 +128,32 @@ void compare_positions(const core::Sequence &source, const core::Sequence &targe
   }
 }
 
+// The column the sequence is OWNED BY (a serial's, or ALTER SEQUENCE … OWNED BY), "none" when
+// none. An identity column's sequence is linked otherwise (column.identity_changed).
+std::string owned_by(const core::Sequence &sequence) {
+  for (const auto &use : sequence.uses) {
+    if (use.kind == core::SequenceUseKind::owned) {
+      return use.table.str() + "." + use.column;
+    }
+  }
+  return "none";
+}
+
+void compare_owner_column(const core::Sequence &source, const core::Sequence &target,
+                          std::vector<report::Finding> &findings) {
+  const std::string s = owned_by(source);
+  const std::string t = owned_by(target);
+  if (s == t) {
+    return;
+  }
+  findings.push_back(report::make_finding(
+      "sequences", "sequence.owned_by_changed", source.name.str(),
+      fmt::format("owned by {} on the source but by {} on the target: dropping a column (or its "
+                  "table) drops the sequences it owns, and pg_dump --table dumps them with it",
+                  s, t),
+      {{"source", s}, {"target", t}}));
+}
+
 } // namespace
 
 std::vector<report::Finding> check_sequences(const core::Catalog &source,
@@ -157,6 +183,7 @@ std::vector<report::Finding> check_sequences(const core::Catalog &source,
                                        definition(t) + " on the target",
                                    {{"source", definition(s)}, {"target", definition(t)}}));
         }
+        compare_owner_column(s, t, findings);
         compare_positions(s, t, facts, findings);
       });
   return findings;

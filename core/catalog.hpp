@@ -60,7 +60,10 @@ struct Column {
   int position = 0;                     // attnum
   std::string type;                     // format_type(): "character varying(40)"
   std::optional<std::string> collation; // qualified collation when not the type's default
-  bool not_null = false;
+  bool not_null = false;                // attnotnull: a NOT NULL constraint, validated or not (18)
+  // False for a NOT NULL added NOT VALID (PostgreSQL 18: its pg_constraint row, contype 'n', not
+  // validated): new rows are checked, existing ones were not, so the column may hold NULLs.
+  bool not_null_validated = true;
   std::optional<std::string> default_expr; // absent for generated columns
   IdentityKind identity = IdentityKind::none;
   // A generated column's expression and kind: "(a * 2) STORED", or VIRTUAL (PostgreSQL 18).
@@ -110,6 +113,9 @@ struct Index {
   // Storage parameters (reloptions, "name=value", sorted): also printed in `definition`'s
   // WITH clause, but compared on their own.
   std::vector<std::string> options;
+  // Index columns given a statistics target (ALTER INDEX … ALTER COLUMN n SET STATISTICS t), as
+  // "n=t" in column order; a column at the default (-1, or NULL from 17) is not listed.
+  std::vector<std::string> statistics_targets;
 };
 
 enum class ConstraintKind { primary_key, unique, check, foreign_key, exclusion, trigger };
@@ -226,6 +232,9 @@ struct Function {
   std::string kind;               // function, procedure, aggregate, window
   std::string language;
   std::string body; // prosrc: the source text, or a C function's link symbol
+  // A C function's shared library file (probin, AS 'file', 'symbol'; prosrc is the symbol), as
+  // written: "$libdir/pg_trgm". Absent for every other language.
+  std::optional<std::string> library;
   // A SQL-standard body (BEGIN ATOMIC … END or RETURN …), as pg_get_function_sqlbody() deparses
   // it (PostgreSQL 14+; prosrc is then empty).
   std::optional<std::string> sql_body;
@@ -294,7 +303,8 @@ struct ColumnOptions {
   std::string
       type_storage;        // the type's default (typstorage): storage differs from it only when set
   std::string compression; // attcompression (PostgreSQL 14+): p (pglz), l (lz4), "" = default
-  int statistics_target = -1; // attstattarget; -1 = default (17+ stores NULL: read as -1)
+  int statistics_target = -1;       // attstattarget; -1 = default (17+ stores NULL: read as -1)
+  std::vector<std::string> options; // attoptions (n_distinct, n_distinct_inherited), sorted
 };
 
 // The options of a table, partitioned table, materialized view or view (pg_class.reloptions),
@@ -340,6 +350,9 @@ struct Publication {
   bool via_root = false;            // pubviaroot (PostgreSQL 13+)
   std::vector<PublicationTable> tables;
   std::vector<std::string> schemas; // FOR TABLES IN SCHEMA (PostgreSQL 15+), sorted
+  // publish_generated_columns (pubgencols, PostgreSQL 18): none or stored. Before 18 generated
+  // columns are never published, which is "none".
+  std::string generated_columns = "none";
 };
 
 // A foreign table's own definition; its columns' names and types are those of its Table.

@@ -1,7 +1,7 @@
 // Functions, procedures, aggregates and window functions of the user's schemas, by their whole
-// definition: body, arguments with their defaults, result, attributes (strict, security
-// definer, volatility, leakproof, parallel, cost, rows, support function), SET clauses, and for
-// aggregates their pg_aggregate row.
+// definition: body (a C function's library file too), arguments with their defaults, result,
+// attributes (strict, security definer, volatility, leakproof, parallel, cost, rows, support
+// function), SET clauses, and for aggregates their pg_aggregate row.
 #include "core/catalog_reader.hpp"
 #include "core/catalog_sql.hpp"
 
@@ -50,6 +50,7 @@ SELECT n.nspname AS schema, p.proname AS name,
                       WHEN 'w' THEN 'window' ELSE 'function' END AS kind,
        l.lanname AS language,
        p.prosrc AS body,
+       p.probin AS library,
        )" + sql_body + R"( AS sql_body,
        p.prosecdef AS security_definer, p.proisstrict AS strict, p.proleakproof AS leakproof,
        CASE p.provolatile WHEN 'i' THEN 'immutable' WHEN 's' THEN 'stable'
@@ -136,6 +137,7 @@ std::vector<Function> read_functions(Session &session) {
     f.language = row.text("language");
     f.body = row.optional_text("body").value_or("");
     f.sql_body = row.optional_text("sql_body");
+    f.library = row.optional_text("library");
     f.security_definer = row.boolean("security_definer");
     f.strict = row.boolean("strict");
     f.leakproof = row.boolean("leakproof");

@@ -8,7 +8,9 @@ namespace pgparity::core {
 
 namespace {
 
-// Key columns come back as a JSON list in index order, an expression column as "".
+// Key columns come back as a JSON list in index order, an expression column as "". Statistics
+// targets: "attnum=target" of the index columns not at the default, which is -1 up to 16 and
+// NULL from 17.
 // clang-format off
 const std::string k_indexes_sql = R"(
 SELECT n.nspname AS schema, ic.relname AS name, tn.nspname AS table_schema,
@@ -20,6 +22,11 @@ SELECT n.nspname AS schema, ic.relname AS name, tn.nspname AS table_schema,
           LEFT JOIN pg_catalog.pg_attribute a
             ON a.attrelid = i.indrelid AND a.attnum = k.attnum AND k.attnum > 0
          WHERE k.ord <= i.indnkeyatts) AS key_columns,
+       (SELECT pg_catalog.json_agg(a.attnum::pg_catalog.text || '=' ||
+                                   a.attstattarget::pg_catalog.text ORDER BY a.attnum)
+          FROM pg_catalog.pg_attribute a
+         WHERE a.attrelid = i.indexrelid AND a.attnum > 0
+           AND COALESCE(a.attstattarget::pg_catalog.int4, -1) >= 0) AS statistics_targets,
        con.conname AS constraint_name,
        (SELECT pg_catalog.json_agg(o) FROM pg_catalog.unnest(ic.reloptions) AS o) AS options
   FROM pg_catalog.pg_index i
@@ -94,6 +101,7 @@ std::vector<Index> read_indexes(Session &session) {
     index.key_columns = catalog_sql::string_array(row.optional_text("key_columns"));
     index.constraint = row.optional_text("constraint_name");
     index.options = catalog_sql::sorted_string_array(row.optional_text("options"));
+    index.statistics_targets = catalog_sql::string_array(row.optional_text("statistics_targets"));
     indexes.push_back(std::move(index));
   }
   std::sort(indexes.begin(), indexes.end(), IndexTableOrder{}); // byte order, as std::string

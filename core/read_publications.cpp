@@ -1,5 +1,6 @@
 // Publications (logical replication): their actions, the tables they list (with column lists
-// and row filters, PostgreSQL 15+) and the schemas they publish (15+).
+// and row filters, PostgreSQL 15+), the schemas they publish (15+) and whether they publish
+// generated columns (18).
 #include "core/catalog_reader.hpp"
 #include "core/catalog_sql.hpp"
 
@@ -11,14 +12,21 @@ namespace {
 
 constexpr int k_first_version_with_via_root = 130000;
 constexpr int k_first_version_with_filters = 150000; // prattrs, prqual, pg_publication_namespace
+constexpr int k_first_version_with_generated_columns = 180000; // pubgencols
 
+// Before 18 a publication never publishes generated columns: read as "none", as 18 says it.
 std::string publications_sql(int version_num) {
   const std::string via_root =
       version_num >= k_first_version_with_via_root ? "p.pubviaroot" : "false";
+  const std::string generated_columns =
+      version_num >= k_first_version_with_generated_columns
+          ? "CASE p.pubgencols WHEN 'n' THEN 'none' WHEN 's' THEN 'stored' "
+            "ELSE p.pubgencols::pg_catalog.text END"
+          : "'none'";
   return R"(
 SELECT p.pubname AS name, p.puballtables AS all_tables, p.pubinsert, p.pubupdate, p.pubdelete,
        p.pubtruncate, )" +
-         via_root + R"( AS via_root
+         via_root + R"( AS via_root, )" + generated_columns + R"( AS generated_columns
   FROM pg_catalog.pg_publication p
  ORDER BY p.pubname)";
 }
@@ -65,6 +73,7 @@ std::vector<Publication> read_publications(Session &session) {
       }
     }
     p.via_root = row.boolean("via_root");
+    p.generated_columns = row.text("generated_columns");
     by_name.emplace(p.name, publications.size());
     publications.push_back(std::move(p));
   }

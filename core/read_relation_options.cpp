@@ -1,6 +1,7 @@
 // Options of tables, partitioned tables, materialized views and views (reloptions, the TOAST
-// table's reloptions, replica identity) and their columns' storage, compression and statistics
-// target. Index options are read with the indexes.
+// table's reloptions, replica identity) and their columns' storage, compression, statistics
+// target and options (attoptions: n_distinct, n_distinct_inherited). Index options are read with
+// the indexes.
 #include "core/catalog_reader.hpp"
 #include "core/catalog_sql.hpp"
 
@@ -48,7 +49,8 @@ std::string columns_sql(int version_num) {
   return R"(
 SELECT a.attrelid, a.attname AS name, a.attstorage::pg_catalog.text AS storage,
        ty.typstorage::pg_catalog.text AS type_storage, )" + compression + R"( AS compression,
-       COALESCE(a.attstattarget::pg_catalog.int4, -1) AS statistics_target
+       COALESCE(a.attstattarget::pg_catalog.int4, -1) AS statistics_target,
+       (SELECT pg_catalog.json_agg(o) FROM pg_catalog.unnest(a.attoptions) AS o) AS options
   FROM pg_catalog.pg_attribute a
   JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -83,9 +85,10 @@ std::vector<RelationOptions> read_relation_options(Session &session) {
     if (it == by_oid.end()) {
       continue;
     }
-    relations[it->second].columns.push_back({row.text("name"), row.text("storage"),
-                                             row.text("type_storage"), row.text("compression"),
-                                             static_cast<int>(row.integer("statistics_target"))});
+    relations[it->second].columns.push_back(
+        {row.text("name"), row.text("storage"), row.text("type_storage"), row.text("compression"),
+         static_cast<int>(row.integer("statistics_target")),
+         catalog_sql::sorted_string_array(row.optional_text("options"))});
   }
   return relations;
 }

@@ -56,15 +56,28 @@ SELECT c.oid, n.nspname AS schema, c.relname AS name, c.relkind, c.relpersistenc
 }
 // clang-format on
 
+// PostgreSQL 18 keeps attnotnull true for a NOT NULL added NOT VALID; only its pg_constraint row
+// (contype 'n', one column) says it is not validated. Before 18 every NOT NULL is validated.
+constexpr int k_first_version_with_not_null_constraints = 180000;
+
+std::string not_null_validated_sql(int version_num) {
+  if (version_num < k_first_version_with_not_null_constraints) {
+    return "true";
+  }
+  return "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint nn WHERE nn.conrelid = a.attrelid "
+         "AND nn.contype = 'n' AND nn.conkey[1] = a.attnum AND NOT nn.convalidated)";
+}
+
 // clang-format off
-std::string columns_sql(const std::string &kinds) {
+std::string columns_sql(const std::string &kinds, int version_num) {
   return R"(
 SELECT a.attrelid, a.attname AS name, a.attnum AS position,
        pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,
        CASE WHEN a.attcollation <> 0 AND a.attcollation <> ty.typcollation
             THEN cn.nspname OPERATOR(pg_catalog.||) '.' OPERATOR(pg_catalog.||) co.collname END
          AS collation,
-       a.attnotnull AS not_null, a.attidentity AS identity,
+       a.attnotnull AS not_null, )" + not_null_validated_sql(version_num) + R"( AS not_null_validated,
+       a.attidentity AS identity,
        CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END
          AS default_expr,
        CASE WHEN a.attgenerated <> ''
@@ -150,7 +163,8 @@ std::vector<Table> read_relations(Session &session, const std::string &kinds) {
     by_oid.emplace(t.oid, tables.size());
     tables.push_back(std::move(t));
   }
-  for (const auto &row : session.query(columns_sql(kinds), {}, "columns")) {
+  for (const auto &row :
+       session.query(columns_sql(kinds, session.server_version_num()), {}, "columns")) {
     auto it = by_oid.find(static_cast<std::uint32_t>(row.integer("attrelid")));
     if (it == by_oid.end()) {
       continue; // created after the table list was read, outside a snapshot
@@ -161,6 +175,7 @@ std::vector<Table> read_relations(Session &session, const std::string &kinds) {
     c.type = row.text("type");
     c.collation = row.optional_text("collation");
     c.not_null = row.boolean("not_null");
+    c.not_null_validated = row.boolean("not_null_validated");
     c.identity = identity_kind(row.text("identity"));
     c.default_expr = row.optional_text("default_expr");
     c.generated_expr = row.optional_text("generated_expr");

@@ -94,10 +94,20 @@ SELECT n.nspname || '.' || t.typname AS identity,
   // clang-format on
 }
 
+// typsubscript, the subscripting handler (v[0] on a fixed-length type with an element, or a
+// type's own handler), arrived in PostgreSQL 14.
+constexpr int k_first_version_with_subscript = 140000;
+
 // Base types and shells; the array types PostgreSQL makes for every type are left out (they
-// follow their element). typsubscript (14+) is left out: it is implied by the element type.
-// clang-format off
-const std::string k_base_types_sql = R"(
+// follow their element). The subscripting handler is read from 14 on only, so it is compared
+// only between two servers that both have one.
+std::string base_types_sql(int version_num) {
+  const std::string subscript =
+      version_num >= k_first_version_with_subscript
+          ? ",\n       " + catalog_sql::function_text("t.typsubscript") + " AS subscript"
+          : "";
+  // clang-format off
+  return R"(
 SELECT n.nspname || '.' || t.typname AS identity,
        t.typisdefined::pg_catalog.text AS defined,
        )" + catalog_sql::function_text("t.typinput") + R"( AS input,
@@ -118,7 +128,7 @@ SELECT n.nspname || '.' || t.typname AS identity,
        t.typdelim::pg_catalog.text AS delimiter,
        )" + catalog_sql::type_text("t.typelem") + R"( AS element,
        t.typdefault AS default_value,
-       (t.typcollation <> 0)::pg_catalog.text AS collatable
+       (t.typcollation <> 0)::pg_catalog.text AS collatable)" + subscript + R"(
   FROM pg_catalog.pg_type t
   JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
  WHERE (t.typtype = 'b' OR (t.typtype = 'p' AND NOT t.typisdefined))
@@ -126,7 +136,8 @@ SELECT n.nspname || '.' || t.typname AS identity,
    AND )" + catalog_sql::user_schema("n.nspname") + R"(
    AND NOT )" + catalog_sql::extension_member("pg_type", "t.oid") + R"(
  ORDER BY 1)";
-// clang-format on
+  // clang-format on
+}
 
 } // namespace
 
@@ -136,7 +147,8 @@ std::vector<CatalogObject> read_range_types(Session &session, int version_num) {
 }
 
 std::vector<CatalogObject> read_base_types(Session &session) {
-  return catalog_sql::catalog_objects(session.query(k_base_types_sql, {}, "base types"));
+  return catalog_sql::catalog_objects(
+      session.query(base_types_sql(session.server_version_num()), {}, "base types"));
 }
 
 std::vector<EnumType> read_enums(Session &session) {

@@ -14,7 +14,8 @@ bool usable_for_chunking(const core::Table &table, const core::Index &index) {
   return std::all_of(index.key_columns.begin(), index.key_columns.end(),
                      [&](const std::string &name) {
                        const core::Column *column = name.empty() ? nullptr : table.column(name);
-                       return column != nullptr && column->not_null;
+                       // A NOT VALID NOT NULL (18) may still hold NULLs.
+                       return column != nullptr && column->not_null && column->not_null_validated;
                      });
 }
 

@@ -18,8 +18,9 @@ struct ChunkKey {
 };
 
 // The primary key if there is one; otherwise, among valid, ready, non-partial unique indexes
-// without expression columns whose columns are all NOT NULL, the one with the fewest columns
-// (ties broken by index name); otherwise nullopt.
+// without expression columns whose columns are all NOT NULL (and validated: a NOT VALID one of
+// PostgreSQL 18 may still hold NULLs), the one with the fewest columns (ties broken by index
+// name); otherwise nullopt.
 std::optional<ChunkKey> choose_chunk_key(const core::Table &table,
                                          const std::vector<const core::Index *> &indexes);
 

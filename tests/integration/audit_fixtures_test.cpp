@@ -15,6 +15,13 @@
 // `pg_restore --no-owner --no-acl` (from $PGPARITY_TEST_PG_BINDIR) copy it into the target, and
 // target.sql, if any, runs after the restore.
 //
+// A case of a feature one PostgreSQL major has and the main clusters (Debian's 15) lack names it
+// in expected.json, `"server_major": 18`: both its databases (`fx_<case>_source`,
+// `fx_<case>_target`) are then made on the cluster of that major of the cross-version leg (the
+// target of its pair: 17 of 13→17, 18 of 15→18). The client programs are version 15, whose
+// pg_dump cannot read a newer server, so such a case loads common.sql on both sides (a copy by
+// construction) and cannot be `restore-from-source`.
+//
 // A case is named by its directory alone (the test name, the database name), so case names are
 // unique across both folders; AuditFixtures.CaseNamesAreUnique checks it.
 //
@@ -111,17 +118,46 @@ struct Databases {
   std::string target;
 };
 
-// Fresh databases fx_<name> on both clusters, loaded with the case's SQL and analyzed.
+// The `postgres` database of the cross-version leg's cluster running PostgreSQL `major`.
+std::string cluster_of_major(int major) {
+  switch (major) {
+  case 17:
+    return test::version_pair_url(13, 17, "target");
+  case 18:
+    return test::version_pair_url(15, 18, "target");
+  default:
+    throw std::runtime_error("no cluster of the cross-version leg runs PostgreSQL " +
+                             std::to_string(major) + " (17 and 18 do)");
+  }
+}
+
+// Fresh databases for the case: fx_<name> on both main clusters, or, for a case naming a
+// server_major, fx_<name>_source and fx_<name>_target on the cluster of that major.
+Databases scratch_databases(const std::string &name, const json &expected) {
+  const std::string database = "fx_" + name;
+  if (!expected.contains("server_major")) {
+    return {test::scratch_database("source", database), test::scratch_database("target", database)};
+  }
+  const std::string admin = cluster_of_major(expected.at("server_major").get<int>());
+  return {test::scratch_database_at(admin, database + "_source"),
+          test::scratch_database_at(admin, database + "_target")};
+}
+
+// Fresh databases (scratch_databases) loaded with the case's SQL and analyzed.
 Databases load_case(const std::string &name) {
   const fs::path dir = case_dir(name);
-  const std::string database = "fx_" + name;
-  Databases dbs{test::scratch_database("source", database),
-                test::scratch_database("target", database)};
+  const json expected = read_json(dir / "expected.json");
+  const bool restore = fs::exists(dir / "restore-from-source");
+  if (restore && expected.contains("server_major")) {
+    throw std::runtime_error(name + ": a server_major case cannot be restore-from-source (the "
+                                    "version 15 pg_dump cannot read a newer server)");
+  }
+  Databases dbs = scratch_databases(name, expected);
   test::psql_file(dbs.source, (dir / "common.sql").string());
   if (fs::exists(dir / "source.sql")) {
     test::psql_file(dbs.source, (dir / "source.sql").string());
   }
-  if (fs::exists(dir / "restore-from-source")) {
+  if (restore) {
     test::restore_from_source(dbs.source, dbs.target, "fx_" + name);
   } else {
     test::psql_file(dbs.target, (dir / "common.sql").string());

@@ -77,12 +77,16 @@ TEST_F(LongTailReader, RangeAndBaseTypesWithoutArraysOrTheExtensionsTypes) {
   EXPECT_EQ(range.at("subtype"), "double precision");
   EXPECT_EQ(range.at("subtype_diff"), "float8mi(double precision,double precision)");
   EXPECT_EQ(range.at("canonical"), "none");
-  EXPECT_EQ(identities(c.base_types), (Names{"public.myint"}));
+  EXPECT_EQ(identities(c.base_types), (Names{"public.myint", "public.vec2"}));
   const Properties base = properties(c.base_types, "public.myint");
   EXPECT_EQ(base.at("input"), "public.myint_in(cstring)");
   EXPECT_EQ(base.at("category"), "N");
   EXPECT_EQ(base.at("internal_length"), "4");
   EXPECT_EQ(base.at("alignment"), "int4");
+  EXPECT_EQ(base.at("subscript"), "none"); // the clusters run 15: typsubscript is read
+  const Properties subscripted = properties(c.base_types, "public.vec2");
+  EXPECT_EQ(subscripted.at("subscript"), "raw_array_subscript_handler(internal)");
+  EXPECT_EQ(subscripted.at("element"), "double precision");
 }
 
 TEST_F(LongTailReader, CastsOperatorsClassesAndFamiliesButNoExtensionMembers) {

@@ -191,3 +191,19 @@ TEST(FunctionCheck, AggregatesByTheirPgAggregateRow) {
   t.aggregate->sort_operator = ">(integer,integer)";
   EXPECT_EQ(only_finding(s, t).details["property"], "the sort operator (SORTOP)");
 }
+
+// A C function is a symbol (prosrc) in a library file (probin): another file is another body.
+TEST(FunctionCheck, CLibraryFileIsPartOfTheBody) {
+  auto source = function("similarity");
+  source.language = "c";
+  source.library = "$libdir/pg_trgm";
+  auto target = source;
+  target.library = "/usr/lib/postgresql/15/lib/pg_trgm";
+  const auto finding = only_finding(source, target);
+  EXPECT_EQ(finding.id, "function.body_changed");
+  EXPECT_EQ(finding.details["property"], "the library file");
+  EXPECT_EQ(finding.details["source"], "$libdir/pg_trgm");
+  EXPECT_EQ(finding.details["target"], "/usr/lib/postgresql/15/lib/pg_trgm");
+  EXPECT_EQ(finding.severity, report::Severity::error);
+  EXPECT_TRUE(checks::check_functions(with({source}), with({source})).empty());
+}

@@ -79,6 +79,22 @@ TEST(RelationOptionsCheck, ColumnSettingsComparedOnlyWhereSet) {
                    {"column.statistics_target_changed", "public.t.b"}}));
 }
 
+// Column options (attoptions: n_distinct) are planner estimates: a warning.
+TEST(RelationOptionsCheck, ColumnOptionsCompared) {
+  core::Catalog source, target;
+  auto s = relation("t");
+  s.columns = {{"region", "x", "x", "", -1, {"n_distinct=12"}}, {"n", "p", "p", "", -1, {}}};
+  auto t = relation("t");
+  t.columns = {{"region", "x", "x", "", -1, {}}, {"n", "p", "p", "", -1, {}}};
+  source.relation_options = {s};
+  target.relation_options = {t};
+  const auto findings = checks::check_relation_options(source, target);
+  EXPECT_EQ(found(findings), (Found{{"column.options_changed", "public.t.region"}}));
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].severity, report::Severity::warning);
+  EXPECT_TRUE(checks::check_relation_options(source, source).empty());
+}
+
 TEST(ForeignCheck, ServerOptionValuesAndUserMappingsNeverShown) {
   core::Catalog source, target;
   source.foreign_servers = {{"remote", "postgres_fdw", {}, {}, {"dbname=app", "host=a.example"}}};
@@ -133,4 +149,21 @@ TEST(StatisticsCheck, MissingIsAWarningAndTargetsCompared) {
   for (const auto &f : findings) {
     EXPECT_EQ(f.severity, report::Severity::warning) << f.id;
   }
+}
+
+// publish_generated_columns (18): a server before 18 reads "none", what it does.
+TEST(PublicationCheck, GeneratedColumnsCompared) {
+  core::Catalog source, target;
+  core::Publication p{.name = "pub", .actions = {"insert", "update", "delete", "truncate"}};
+  source.publications = {p};
+  p.generated_columns = "stored";
+  target.publications = {p};
+  const auto findings = checks::check_publications(source, target);
+  EXPECT_EQ(found(findings), (Found{{"publication.changed", "pub"}}));
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].severity, report::Severity::error);
+  EXPECT_NE(findings[0].message.find("publish_generated_columns = stored on the target"),
+            std::string::npos)
+      << findings[0].message;
+  EXPECT_TRUE(checks::check_publications(target, target).empty());
 }

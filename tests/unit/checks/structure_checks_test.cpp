@@ -260,6 +260,70 @@ TEST(SchemaCheck, ColumnsTriggersTypesViews) {
   EXPECT_TRUE(checks::check_schema(source, source).empty());
 }
 
+// PostgreSQL 18: attnotnull is true for a NOT NULL added NOT VALID; only its validation differs.
+TEST(SchemaCheck, NotNullNotValidOnEitherSide) {
+  auto source = with_table();
+  auto target = with_table();
+  target.tables[0].columns[0].not_null_validated = false; // id: NOT VALID on the target
+  source.tables[0].columns[1].not_null_validated = false; // v: NOT VALID on the source
+  const auto findings = checks::check_schema(source, target);
+  EXPECT_EQ(ids(findings), (Pairs{{"column.not_null_not_valid", "s.t.id"},
+                                  {"column.not_null_validated_on_target", "s.t.v"}}));
+  for (const auto &f : findings) {
+    EXPECT_EQ(f.severity, f.id == "column.not_null_not_valid" ? report::Severity::error
+                                                              : report::Severity::warning);
+  }
+  // NOT VALID on both sides is the same; nullable on one side is column.not_null_dropped.
+  EXPECT_TRUE(checks::check_schema(target, target).empty());
+  target.tables[0].columns[0].not_null = false;
+  EXPECT_EQ(ids(checks::check_schema(with_table(), target)),
+            (Pairs{{"column.not_null_dropped", "s.t.id"}}));
+}
+
+// Indexes matched by definition (names may differ) compare their columns' statistics targets.
+TEST(IndexCheck, StatisticsTargetsOfMatchedIndexes) {
+  auto source = with_table();
+  auto target = with_table();
+  auto on_source = index("t_lower_v", "CREATE INDEX t_lower_v ON s.t USING btree (lower(v))");
+  on_source.statistics_targets = {"1=500"};
+  auto on_target = index("renamed", "CREATE INDEX renamed ON s.t USING btree (lower(v))");
+  source.indexes = {on_source};
+  target.indexes = {on_target};
+  const auto findings = checks::check_indexes(source, target, {});
+  EXPECT_EQ(ids(findings), (Pairs{{"index.statistics_target_changed", "s.t_lower_v"}}));
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].severity, report::Severity::warning);
+  EXPECT_NE(findings[0].message.find("column 1: 500 on the source but default on the target"),
+            std::string::npos)
+      << findings[0].message;
+  target.indexes[0].statistics_targets = {"1=500"};
+  EXPECT_TRUE(checks::check_indexes(source, target, {}).empty());
+}
+
+// OWNED BY is compared (a serial's link, or ALTER SEQUENCE … OWNED BY); a column default drawing
+// from the sequence is no owner.
+TEST(SequenceCheck, OwnedByColumnCompared) {
+  auto source = with_table();
+  auto target = with_table();
+  core::Sequence sequence{.name = {"s", "t_id_seq"}, .data_type = "integer"};
+  sequence.uses = {{{"s", "t"}, "id", core::SequenceUseKind::owned},
+                   {{"s", "t"}, "id", core::SequenceUseKind::column_default}};
+  source.sequences = {sequence};
+  sequence.uses = {{{"s", "t"}, "id", core::SequenceUseKind::column_default}};
+  target.sequences = {sequence};
+  const auto findings = checks::check_sequences(source, target, {});
+  EXPECT_EQ(ids(findings), (Pairs{{"sequence.owned_by_changed", "s.t_id_seq"}}));
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].details["source"], "s.t.id");
+  EXPECT_EQ(findings[0].details["target"], "none");
+  EXPECT_EQ(findings[0].severity, report::Severity::warning);
+  // Owned by another column of the table.
+  target.sequences[0].uses.push_back({{"s", "t"}, "v", core::SequenceUseKind::owned});
+  EXPECT_EQ(ids(checks::check_sequences(source, target, {})),
+            (Pairs{{"sequence.owned_by_changed", "s.t_id_seq"}}));
+  EXPECT_TRUE(checks::check_sequences(source, source, {}).empty());
+}
+
 TEST(EnvironmentCheck, ExtensionsLargeObjectsAndCollation) {
   auto source = with_table();
   auto target = with_table();

@@ -63,3 +63,16 @@ TEST(ChooseChunkKey, RejectsUnusableIndexes) {
       k_table, {&nullable, &partial, &expression, &invalid, &not_unique}));
   EXPECT_FALSE(hashing::choose_chunk_key(k_table, {}));
 }
+
+// PostgreSQL 18's NOT NULL … NOT VALID leaves existing NULLs in place: no key over such a column.
+TEST(ChooseChunkKey, RejectsNotNullNotValidColumns) {
+  const core::Table table =
+      table_with({Column{.name = "id", .not_null = true},
+                  Column{.name = "code", .not_null = true, .not_null_validated = false}});
+  Index code = unique_index("code_key", {"code"});
+  EXPECT_FALSE(hashing::choose_chunk_key(table, {&code}));
+  Index id = unique_index("id_key", {"id"});
+  auto key = hashing::choose_chunk_key(table, {&code, &id});
+  ASSERT_TRUE(key);
+  EXPECT_EQ(key->index, "id_key");
+}
