@@ -4,7 +4,9 @@
 // the source, copied with Debian's version 15 pg_dump -Fd and pg_restore --no-owner --no-acl,
 // must audit clean, and so must a copy of fixtures/coverage/every_class.sql (one object of every
 // class); and the same copy with one view's WHERE clause changed on the target must
-// fail with exactly that finding. Without the pair's clusters every test fails, none skips.
+// fail with exactly that finding. ICU collations created with old-style locale names, which 16+
+// stores as BCP 47 tags, copy clean too (and a database's ICU locale, 15 into 18), while another
+// ICU locale is caught. Without the pair's clusters every test fails, none skips.
 #include "tests/integration/support/test_support.hpp"
 
 #include <gtest/gtest.h>
