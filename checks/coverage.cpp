@@ -50,6 +50,10 @@ const std::map<std::string, ClassDecision> &decisions() {
       {"database_settings",
        {CoverageState::compared, "ALTER DATABASE … SET (migrate carries them to the target)"}},
       {"role_settings", {CoverageState::compared, "ALTER ROLE … IN DATABASE … SET"}},
+      {"database_properties",
+       {CoverageState::compared,
+        "CONNECTION LIMIT and comment (migrate carries both to the target); PUBLIC's CONNECT and "
+        "TEMPORARY; other roles' privileges as information"}},
       {"triggers", {CoverageState::compared, "definition, enabled state"}},
       {"policies", {CoverageState::compared, "command, roles, expressions"}},
       {"extensions", {CoverageState::compared, "version and schema"}},

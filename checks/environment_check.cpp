@@ -1,3 +1,4 @@
+#include "checks/icu_locale.hpp"
 #include "checks/object_matching.hpp"
 #include "checks/structure_checks.hpp"
 
@@ -200,12 +201,16 @@ void server(const core::Catalog &source, const core::Catalog &target,
         "server", "server.encoding_changed", database,
         fmt::format("encoding {} on the source, {} on the target", s.encoding, t.encoding)));
   }
+  // An ICU locale in its canonical form (icu_locale.hpp): 16+ stores the BCP 47 tag of an
+  // old-style name given to CREATE DATABASE or initdb.
   const auto locale = [](const core::ServerInfo &info) {
+    const bool has_locale = info.provider_locale && !info.provider_locale->empty();
+    const std::string provider_locale = !has_locale ? ""
+                                        : info.locale_provider == "icu"
+                                            ? canonical_icu_locale(*info.provider_locale)
+                                            : *info.provider_locale;
     return fmt::format("{}{} collate {} ctype {}", info.locale_provider,
-                       info.provider_locale && !info.provider_locale->empty()
-                           ? " locale " + *info.provider_locale
-                           : "",
-                       info.collate, info.ctype);
+                       has_locale ? " locale " + provider_locale : "", info.collate, info.ctype);
   };
   if (locale(s) != locale(t)) {
     const auto at_risk = indexes_at_risk(target);

@@ -11,7 +11,8 @@
 
 namespace pgparity::checks {
 
-// User-defined collations: provider, locale, deterministic (collation.*).
+// User-defined collations: provider, locale (an ICU one in its canonical form, icu_locale.hpp),
+// deterministic (collation.*).
 std::vector<report::Finding> check_collations(const core::Catalog &source,
                                               const core::Catalog &target);
 

@@ -1,6 +1,7 @@
 #include "checks/settings_check.hpp"
 
 #include "checks/object_matching.hpp"
+#include "checks/setting_value.hpp"
 
 #include <fmt/format.h>
 
@@ -87,10 +88,26 @@ private:
         [&](const core::Setting &s) { add(s.name, "missing", s.value, std::nullopt); },
         [&](const core::Setting &t) { add(t.name, "extra", std::nullopt, t.value); },
         [&](const core::Setting &s, const core::Setting &t) {
-          if (s.value != t.value) {
+          if (!same_value(s, t)) {
             add(s.name, "changed", s.value, t.value);
           }
         });
+  }
+
+  // The same value, read as each side's server reads it (5s and 5000ms, on and true); as
+  // stored text when either server does not know the setting (a custom `app.x`).
+  bool same_value(const core::Setting &s, const core::Setting &t) const {
+    if (s.value == t.value) {
+      return true;
+    }
+    const core::SettingDefinition *on_source = m_source.definition(s.name);
+    const core::SettingDefinition *on_target = m_target.definition(t.name);
+    if (on_source == nullptr || on_target == nullptr) {
+      return false;
+    }
+    const auto source_value = canonical_setting_value(s.value, on_source->vartype, on_source->unit);
+    const auto target_value = canonical_setting_value(t.value, on_target->vartype, on_target->unit);
+    return source_value && target_value && *source_value == *target_value;
   }
 
   void database_settings() {

@@ -9,6 +9,9 @@
 //     of a dump, and which role the application uses on the target is the user's call);
 //   - a role's in every database (ALTER ROLE … SET), for roles on both sides only: a warning
 //     (cluster-wide, outside the database being moved).
+// Values are compared by what they mean to each side's server (checks/setting_value.hpp: 5s is
+// 5000ms, on is true, an enum label in any case); a setting either server does not know (a
+// custom `app.x`) is compared as stored text.
 // A function of two catalogs: nothing here reads a database.
 #pragma once
 

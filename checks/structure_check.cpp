@@ -1,5 +1,6 @@
 #include "checks/structure_check.hpp"
 
+#include "checks/database_check.hpp"
 #include "checks/function_check.hpp"
 #include "checks/long_tail_checks.hpp"
 #include "checks/object_class_checks.hpp"
@@ -32,6 +33,7 @@ StructureOutcome check_structure(const core::Catalog &source, const core::Catalo
   run("schema", [&] { return check_schema(source, target); });
   run("functions", [&] { return check_functions(source, target); });
   run("settings", [&] { return check_settings(source, target); });
+  run("database", [&] { return check_database_properties(source, target); });
   run("sequences", [&] { return check_sequences(source, target, facts); });
   run("indexes", [&] { return check_indexes(source, target, facts); });
   run("constraints", [&] { return check_constraints(source, target, facts); });

@@ -130,8 +130,9 @@ Command add_migrate_command(CLI::App &app) {
       "migrate",
       "Move a database to another server and prove the copy: preflight (changes nothing), "
       "maintenance on, pg_dump (directory format, --jobs), pg_restore --no-owner --no-acl, "
-      "ANALYZE (and --fix-sequences), the source's ALTER DATABASE/ROLE … SET settings, which "
-      "pg_dump leaves out, set on the target, the full audit, the gate, the cutover command only "
+      "ANALYZE (and --fix-sequences), the source's ALTER DATABASE/ROLE … SET settings and the "
+      "database's connection limit and comment, which pg_dump leaves out, set on the target, the "
+      "full audit, the gate, the cutover command only "
       "if the gate is open, maintenance off. --rehearsal measures the downtime to expect.");
   add_endpoint_options(*sub, options->source, options->target);
   sub->add_option("--work-dir", options->work_dir,

@@ -5,6 +5,8 @@ pkg_check_modules(libpq REQUIRED IMPORTED_TARGET libpq)
 pkg_check_modules(libxxhash REQUIRED IMPORTED_TARGET libxxhash>=0.8)
 # Report signatures (HMAC-SHA256): a well-kept, constant-time implementation, used by hashing/ only.
 pkg_check_modules(libsodium REQUIRED IMPORTED_TARGET libsodium>=1.0.18)
+# ICU locale names in their canonical BCP 47 form, as PostgreSQL 16+ stores them: used by checks/ only.
+pkg_check_modules(icu_uc REQUIRED IMPORTED_TARGET icu-uc)
 find_package(TBB REQUIRED)
 find_package(fmt REQUIRED)
 find_package(CLI11 REQUIRED)

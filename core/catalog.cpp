@@ -1,6 +1,7 @@
 #include "core/catalog.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 namespace pgparity::core {
 
@@ -54,6 +55,18 @@ const Sequence *Catalog::sequence(const QualifiedName &name) const {
   auto it = std::lower_bound(sequences.begin(), sequences.end(), name,
                              [](const Sequence &s, const QualifiedName &n) { return s.name < n; });
   return it != sequences.end() && it->name == name ? &*it : nullptr;
+}
+
+const SettingDefinition *StoredSettings::definition(const std::string &name) const {
+  const auto same = [&](const SettingDefinition &d) {
+    return d.name.size() == name.size() &&
+           std::equal(d.name.begin(), d.name.end(), name.begin(), [](char a, char b) {
+             return std::tolower(static_cast<unsigned char>(a)) ==
+                    std::tolower(static_cast<unsigned char>(b));
+           });
+  };
+  auto it = std::find_if(definitions.begin(), definitions.end(), same);
+  return it == definitions.end() ? nullptr : &*it;
 }
 
 std::string to_string(TableKind kind) {

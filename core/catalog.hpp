@@ -395,12 +395,39 @@ struct RoleSetting {
   Setting setting;
 };
 
+// How the server reads a setting's value (pg_settings): its type ("bool", "integer", "real",
+// "enum", "string") and base unit ("8kB", "kB", "ms"…; empty when it has none).
+struct SettingDefinition {
+  std::string name; // as pg_settings spells it (lowercase but for a few, e.g. TimeZone)
+  std::string vartype;
+  std::string unit;
+};
+
 // The settings pg_dump leaves out unless given --create (database) or --globals (roles).
 struct StoredSettings {
   std::string database;                   // the current database's name
   std::vector<Setting> database_settings; // ALTER DATABASE <current> SET, by name
   std::vector<RoleSetting> role_settings; // by role, in_database, name
   std::vector<std::string> role_names;    // every role of the cluster, sorted
+  // The server's definition of each setting named above that it knows (a custom `app.x` it has
+  // not loaded has none).
+  std::vector<SettingDefinition> definitions;
+
+  // The definition of `name` (in any case, as the server looks names up), or null.
+  const SettingDefinition *definition(const std::string &name) const;
+};
+
+// The current database's own properties, which pg_dump leaves out without --create: its
+// connection limit and comment, and who may connect to it or create temporary tables in it.
+struct DatabaseProperties {
+  std::string name;
+  int connection_limit = -1;          // datconnlimit; -1 for no limit
+  std::optional<std::string> comment; // COMMENT ON DATABASE (pg_shdescription)
+  bool public_connect = true;         // PUBLIC holds CONNECT (the default)
+  bool public_temporary = true;       // PUBLIC holds TEMPORARY (the default)
+  // Every other role's privileges on it, the owner's aside (--no-owner changes the owner):
+  // "role=CONNECT, CREATE, TEMPORARY", sorted by role.
+  std::vector<std::string> role_grants;
 };
 
 // How many objects of one class (object_class_keys()) a database holds: the report's coverage.
@@ -472,6 +499,7 @@ struct Catalog {
   std::vector<CatalogObject> default_privileges; // pg_default_acl rows, property "acl"
   std::vector<CatalogObject> comments; // on user objects, by pg_identify_object; "comment"
   StoredSettings settings;             // database and role settings (pg_db_role_setting)
+  DatabaseProperties database;         // connection limit, comment, CONNECT and TEMPORARY
   std::vector<Rule> rules;
   std::vector<RelationOptions> relation_options; // tables, partitioned tables, matviews, views
   std::vector<ExtendedStatistics> extended_statistics;

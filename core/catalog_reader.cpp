@@ -57,6 +57,7 @@ Catalog read_catalog(Session &session) {
     catalog.object_counts = read_object_counts(session);
     read_long_tail(session, catalog);
     catalog.settings = read_stored_settings(session);
+    catalog.database = read_database_properties(session);
     catalog.rules = read_rules(session);
     catalog.relation_options = read_relation_options(session);
     catalog.extended_statistics = read_extended_statistics(session);

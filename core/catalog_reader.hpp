@@ -84,6 +84,8 @@ std::vector<ObjectCount> read_object_counts(Session &session);
 // The current database's settings, its roles' settings (in it and in every database) and the
 // names of all roles: what pg_dump without --create and --globals leaves behind.
 StoredSettings read_stored_settings(Session &session);
+// The current database's connection limit, comment and privileges (read_database.cpp).
+DatabaseProperties read_database_properties(Session &session);
 // Rules other than views' _RETURN rules (read_rules.cpp).
 std::vector<Rule> read_rules(Session &session);
 // Options, replica identity and column storage of tables, matviews and views

@@ -1,8 +1,9 @@
 // User-defined collations (pg_collation in user schemas), with one locale per provider whatever
 // the version: libc keeps collcollate/collctype; ICU's locale is collcollate up to 14,
-// colliculocale in 15 and 16, colllocale from 17 (which also adds the builtin provider). 16
-// canonicalises ICU locales to BCP 47 tags, so '_' is read as '-'. collversion is the library's
-// version, no part of the definition, and is not read here.
+// colliculocale in 15 and 16, colllocale from 17 (which also adds the builtin provider). The ICU
+// locale is read as stored: 16 canonicalises ICU locales to BCP 47 tags, and the comparison
+// (checks/icu_locale.hpp) reads both sides' in that form. collversion is the library's version,
+// no part of the definition, and is not read here.
 #include "core/catalog_reader.hpp"
 #include "core/catalog_sql.hpp"
 
@@ -22,7 +23,7 @@ SELECT n.nspname || '.' || c.collname AS identity,
                            ELSE 'default' END AS provider,
        CASE WHEN c.collprovider = 'c' THEN c.collcollate END AS lc_collate,
        CASE WHEN c.collprovider = 'c' THEN c.collctype END AS lc_ctype,
-       CASE c.collprovider WHEN 'i' THEN pg_catalog.replace()" + icu_locale + R"(, '_', '-')
+       CASE c.collprovider WHEN 'i' THEN )" + icu_locale + R"(
                            WHEN 'b' THEN )" + builtin_locale + R"( END AS locale,
        c.collisdeterministic::pg_catalog.text AS deterministic)" +
          (version_num >= 160000 ? ",\n       c.collicurules AS icu_rules" : "") + R"(

@@ -150,6 +150,13 @@ std::vector<ClassCount> class_counts() {
        "SELECT pg_catalog.count(*) FROM pg_catalog.pg_db_role_setting s, "
        "pg_catalog.unnest(s.setconfig) AS c(setting), pg_catalog.pg_database d WHERE "
        "d.datname = pg_catalog.current_database() AND s.setdatabase = d.oid AND s.setrole = 0"},
+      // The database's own properties set away from their defaults: a connection limit,
+      // privileges (a datacl), a comment.
+      {"database_properties",
+       "SELECT ((d.datconnlimit <> -1)::pg_catalog.int4 + (d.datacl IS NOT NULL)::pg_catalog.int4 "
+       "+ (pg_catalog.shobj_description(d.oid, 'pg_database') IS NOT NULL)::pg_catalog.int4)"
+       "::pg_catalog.int8 FROM pg_catalog.pg_database d WHERE d.datname = "
+       "pg_catalog.current_database()"},
       {"role_settings",
        "SELECT pg_catalog.count(*) FROM pg_catalog.pg_db_role_setting s, "
        "pg_catalog.unnest(s.setconfig) AS c(setting), pg_catalog.pg_database d WHERE "

@@ -1,7 +1,7 @@
 // Settings stored outside the dump: ALTER DATABASE … SET of the current database, and
 // ALTER ROLE … [IN DATABASE …] SET of the roles (pg_db_role_setting, readable by every role),
 // with the names of every role of the cluster so that a check can tell a role's missing
-// setting from a missing role.
+// setting from a missing role, and how the server reads each setting's value (pg_settings).
 #include "core/catalog_reader.hpp"
 #include "core/catalog_sql.hpp"
 
@@ -23,6 +23,18 @@ SELECT CASE WHEN s.setrole = 0 THEN NULL ELSE r.rolname END AS role,
         OR (s.setdatabase = 0 AND s.setrole <> 0))
    AND (s.setrole = 0 OR r.oid IS NOT NULL)
  ORDER BY 1 NULLS FIRST, 2 DESC, 3)";
+
+// How the server reads each setting named in pg_db_role_setting for this database or its roles.
+const std::string k_definitions_sql = R"(
+SELECT p.name, p.vartype, COALESCE(p.unit, '') AS unit
+  FROM pg_catalog.pg_settings p
+ WHERE pg_catalog.lower(p.name) IN (
+         SELECT pg_catalog.lower(pg_catalog.split_part(c.setting, '=', 1))
+           FROM pg_catalog.pg_db_role_setting s
+          CROSS JOIN LATERAL pg_catalog.unnest(s.setconfig) AS c(setting)
+          WHERE s.setdatabase = )" + k_current_database_oid + R"(
+             OR (s.setdatabase = 0 AND s.setrole <> 0))
+ ORDER BY 1)";
 
 const std::string k_roles_sql = R"(
 SELECT pg_catalog.current_database() AS database,
@@ -53,6 +65,9 @@ StoredSettings read_stored_settings(Session &session) {
     } else {
       settings.database_settings.push_back(std::move(setting));
     }
+  }
+  for (const auto &row : session.query(k_definitions_sql, {}, "setting definitions")) {
+    settings.definitions.push_back({row.text("name"), row.text("vartype"), row.text("unit")});
   }
   return settings;
 }

@@ -50,6 +50,35 @@ report::Finding not_applied(const std::string &role, const core::Setting &settin
       {{"role", role}, {"setting", assignment}, {"reason", why}});
 }
 
+// The source database's CONNECTION LIMIT and comment, set on the target where they differ (a
+// target's own comment is left when the source has none). Privileges are not: --no-acl leaves
+// them to the target's own grants. A statement the target refuses (the role is not the
+// database's owner) is a finding, database.not_applied.
+void apply_database_properties(core::Session &source_reader, core::Session &target_reader,
+                               const std::function<void(const std::string &)> &run,
+                               PostRestoreResult &result, const core::Log &log) {
+  const auto from = core::read_database_properties(source_reader);
+  const auto to = core::read_database_properties(target_reader);
+  const auto apply = [&](const std::string &property, const std::string &statement) {
+    try {
+      run(statement);
+    } catch (const QueryError &e) {
+      result.findings.push_back(report::make_finding(
+          "post_restore", "database.not_applied", to.name,
+          fmt::format("the source database's {} was not applied to database {} on the target: {}",
+                      property, to.name, e.what()),
+          {{"statement", statement}, {"reason", e.what()}}));
+      log.warning(std::string{"target: "} + e.what());
+    }
+  };
+  if (from.connection_limit != to.connection_limit) {
+    apply("connection limit", set_connection_limit(to.name, from.connection_limit));
+  }
+  if (from.comment && from.comment != to.comment) {
+    apply("comment", set_database_comment(to.name, *from.comment));
+  }
+}
+
 } // namespace
 
 PostRestoreResult post_restore(const core::ConnectionString &source,
@@ -98,6 +127,7 @@ PostRestoreResult post_restore(const core::ConnectionString &source,
     apply(setting.role, setting.setting,
           set_role_setting(setting.role, to.database, setting.setting));
   }
+  apply_database_properties(source_reader, target_reader, run, result, log);
   return result;
 }
 

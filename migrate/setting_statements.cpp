@@ -135,4 +135,13 @@ std::string set_role_setting(const std::string &role, const std::string &databas
          set_clause(setting);
 }
 
+std::string set_connection_limit(const std::string &database, int limit) {
+  return "ALTER DATABASE " + quoted_name(database) + " CONNECTION LIMIT " + std::to_string(limit) +
+         ";";
+}
+
+std::string set_database_comment(const std::string &database, const std::string &comment) {
+  return "COMMENT ON DATABASE " + quoted_name(database) + " IS " + quoted_literal(comment) + ";";
+}
+
 } // namespace pgparity::migrate

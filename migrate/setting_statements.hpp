@@ -1,5 +1,6 @@
 // The statements that set again, on the target, the settings pg_dump leaves behind without
-// --create: ALTER DATABASE … SET and ALTER ROLE … IN DATABASE … SET, built from the settings as
+// --create: ALTER DATABASE … SET and ALTER ROLE … IN DATABASE … SET (and the database's
+// CONNECTION LIMIT and COMMENT ON DATABASE), built from the settings as
 // pg_db_role_setting stores them (`name=value`) so that the target stores the same text. As
 // pg_dump does for --create: a setting whose value is a list of quoted names (search_path,
 // temp_tablespaces, the *_preload_libraries, unix_socket_directories: GUC_LIST_QUOTE in the
@@ -31,5 +32,11 @@ std::string set_database_setting(const std::string &database, const core::Settin
 // `ALTER ROLE "role" IN DATABASE "db" SET "name" TO …;`
 std::string set_role_setting(const std::string &role, const std::string &database,
                              const core::Setting &setting);
+
+// `ALTER DATABASE "db" CONNECTION LIMIT n;` (-1: no limit)
+std::string set_connection_limit(const std::string &database, int limit);
+
+// `COMMENT ON DATABASE "db" IS '…';`
+std::string set_database_comment(const std::string &database, const std::string &comment);
 
 } // namespace pgparity::migrate

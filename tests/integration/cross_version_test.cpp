@@ -4,7 +4,9 @@
 // the source, copied with Debian's version 15 pg_dump -Fd and pg_restore --no-owner --no-acl,
 // must audit clean, and so must a copy of fixtures/coverage/every_class.sql (one object of every
 // class); and the same copy with one view's WHERE clause changed on the target must
-// fail with exactly that finding. Without the pair's clusters every test fails, none skips.
+// fail with exactly that finding. ICU collations created with old-style locale names, which 16+
+// stores as BCP 47 tags, copy clean too (and a database's ICU locale, 15 into 18), while another
+// ICU locale is caught. Without the pair's clusters every test fails, none skips.
 #include "tests/integration/support/test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -187,9 +189,86 @@ TEST_P(CrossVersion, ChangedViewWhereClauseIsCaught) {
       << describe(run);
 }
 
+// PostgreSQL 16+ stores an ICU locale as its BCP 47 tag: the collations a dump from an older
+// server creates with old-style names (`de@colStrength=secondary`, `en_US`) hold
+// `de-u-ks-level2` and `en-US` on the target. Same collators, so the copy is clean; a collation
+// recreated with another locale on the target is still caught.
+TEST_P(CrossVersion, OldStyleIcuCollationNamesAreTheSameCollation) {
+  const std::string name = "xv_icu_" + pair_name(GetParam());
+  const Databases dbs{
+      test::scratch_database_at(
+          test::version_pair_url(GetParam().source_major, GetParam().target_major, "source"), name),
+      test::scratch_database_at(
+          test::version_pair_url(GetParam().source_major, GetParam().target_major, "target"),
+          name)};
+  test::psql(dbs.source,
+             "CREATE COLLATION public.de_ci (provider = icu, locale = 'de@colStrength=secondary',"
+             " deterministic = false);"
+             "CREATE COLLATION public.en_us (provider = icu, locale = 'en_US');"
+             "CREATE COLLATION public.numeric (provider = icu, locale = 'und-u-kn-true');"
+             "CREATE COLLATION public.sv_upper (provider = icu,"
+             " locale = 'sv@colCaseFirst=upper;colNumeric=yes');"
+             "CREATE TABLE public.t (id int PRIMARY KEY, name text COLLATE public.de_ci,"
+             " code text COLLATE public.numeric);"
+             "INSERT INTO public.t VALUES (1, 'Straße', 'a10'), (2, 'STRASSE', 'a9');");
+  test::restore_from_source(dbs.source, dbs.target, name);
+  // The scenario itself: the target spells the locales as tags.
+  ASSERT_EQ(test::psql_value(dbs.target, "SELECT string_agg(colllocale, ' ' ORDER BY collname)"
+                                         " FROM pg_collation WHERE collname IN ('de_ci', 'en_us')"),
+            "de-u-ks-level2 en-US");
+  test::psql(dbs.source, "ANALYZE");
+  test::psql(dbs.target, "ANALYZE");
+  AuditRun run = audit(dbs, name);
+  EXPECT_EQ(run.process.exit_code, 0) << describe(run);
+  EXPECT_TRUE(findings(run.report).empty()) << describe(run);
+
+  test::psql(dbs.target, "DROP COLLATION public.en_us;"
+                         "CREATE COLLATION public.en_us (provider = icu, locale = 'en_GB');");
+  run = audit(dbs, name);
+  EXPECT_EQ(run.process.exit_code, 1) << describe(run);
+  EXPECT_EQ(findings(run.report),
+            (std::set<std::pair<std::string, std::string>>{{"collation.changed", "public.en_us"}}))
+      << describe(run);
+}
+
 INSTANTIATE_TEST_SUITE_P(Pairs, CrossVersion, ::testing::ValuesIn(k_pairs),
                          [](const ::testing::TestParamInfo<VersionPair> &param) {
                            return pair_name(param.param);
                          });
 
 } // namespace
+
+// A database created on 15 with an old-style ICU locale, and the target database created on 18
+// for the restore with the same name, which 18 stores as its tag: the same default collation,
+// so no server.collation_changed; another ICU locale on the target is one.
+TEST(CrossVersionIcu, OldStyleDatabaseIcuLocaleIsTheSameCollation) {
+  const std::string name = "xv_icu_database";
+  const std::string source_admin = test::version_pair_url(15, 18, "source");
+  const std::string target_admin = test::version_pair_url(15, 18, "target");
+  const auto create = [&](const std::string &admin, const std::string &icu_locale) {
+    test::scratch_database_at(admin, name);
+    test::psql(admin, "DROP DATABASE \"" + name + "\" WITH (FORCE)");
+    test::psql(admin, "CREATE DATABASE \"" + name +
+                          "\" TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE '" + icu_locale +
+                          "' LOCALE 'C.UTF-8'");
+    const std::string url = test::with_database(admin, name);
+    test::psql(url, "CREATE TABLE public.t (id int PRIMARY KEY, name text);"
+                    "INSERT INTO public.t VALUES (1, 'a'), (2, 'B');");
+    return url;
+  };
+  Databases dbs{create(source_admin, "de@colStrength=secondary"),
+                create(target_admin, "de@colStrength=secondary")};
+  ASSERT_EQ(test::psql_value(dbs.target, "SELECT datlocale FROM pg_database"
+                                         " WHERE datname = current_database()"),
+            "de-u-ks-level2");
+  AuditRun run = audit(dbs, name);
+  EXPECT_EQ(run.process.exit_code, 0) << describe(run);
+  EXPECT_TRUE(findings(run.report).empty()) << describe(run);
+
+  dbs.target = create(target_admin, "de@colStrength=primary");
+  run = audit(dbs, name);
+  EXPECT_EQ(run.process.exit_code, 1) << describe(run);
+  EXPECT_EQ(findings(run.report),
+            (std::set<std::pair<std::string, std::string>>{{"server.collation_changed", name}}))
+      << describe(run);
+}

@@ -301,6 +301,49 @@ TEST(Migrate, DatabaseAndRoleSettingsAreCarriedToTheTarget) {
   EXPECT_NE(result.out.find("database_setting.missing"), std::string::npos) << output(result);
 }
 
+// pg_dump without --create carries neither the database's CONNECTION LIMIT nor its comment:
+// post-restore sets both on the target, so the copy audits clean; a target whose limit is then
+// changed is named (a warning) with the statement that fixes it.
+TEST(Migrate, DatabasePropertiesAreCarriedToTheTarget) {
+  const auto db = Databases{test::scratch_database("source", "mig_db_properties"),
+                            test::scratch_database("target", "mig_db_properties")};
+  test::psql(db.source, "CREATE TABLE public.t (id int PRIMARY KEY);"
+                        "INSERT INTO public.t SELECT generate_series(1, 10);"
+                        "DO $$ BEGIN"
+                        "  EXECUTE format('ALTER DATABASE %I CONNECTION LIMIT 30',"
+                        "                 current_database());"
+                        "  EXECUTE format('COMMENT ON DATABASE %I IS %L', current_database(),"
+                        "                 'the shop''s orders');"
+                        "END $$;");
+  const std::string properties_sql =
+      "SELECT d.datconnlimit || ' ' || shobj_description(d.oid, 'pg_database')"
+      "  FROM pg_database d WHERE d.datname = current_database()";
+  ASSERT_EQ(test::psql_value(db.source, properties_sql), "30 the shop's orders");
+
+  const fs::path dir = test::fresh_temp_path("pgparity_mig_db_properties");
+  auto result = test::run_pgparity(
+      {"migrate", "--source", db.source, "--target", db.target, "--work-dir", dir.string()});
+  ASSERT_EQ(result.exit_code, 0) << output(result);
+  const auto report = read_json(dir / "report.json");
+  ASSERT_TRUE(report.is_object()) << output(result);
+  EXPECT_EQ(report["status"], "clean") << report.dump(2);
+  EXPECT_EQ(test::psql_value(db.target, properties_sql), "30 the shop's orders");
+  const std::string post_restore = report["migrate"]["post_restore"].dump();
+  EXPECT_NE(post_restore.find("CONNECTION LIMIT 30"), std::string::npos) << post_restore;
+  EXPECT_NE(post_restore.find("COMMENT ON DATABASE"), std::string::npos) << post_restore;
+  for (const auto &finding : report["findings"]) {
+    EXPECT_NE(finding["check"], "database") << finding.dump(2);
+  }
+
+  test::psql(db.target, "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I CONNECTION LIMIT -1',"
+                        " current_database()); END $$;");
+  result = test::run_pgparity({"audit", "--source", db.source, "--target", db.target});
+  EXPECT_EQ(result.exit_code, 0) << output(result);
+  EXPECT_NE(result.out.find("database.connection_limit_changed"), std::string::npos)
+      << output(result);
+  EXPECT_NE(result.out.find("CONNECTION LIMIT 30;"), std::string::npos) << output(result);
+}
+
 // Heroku keeps extensions in a schema named heroku_ext, which a plain server lacks: the dump's
 // CREATE EXTENSION … WITH SCHEMA heroku_ext would fail. The preflight plans the schema and the
 // restore creates it first, so the extension lands where qualified references expect it.

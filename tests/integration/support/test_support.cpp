@@ -157,12 +157,25 @@ CROSS JOIN LATERAL pg_catalog.unnest(s.setconfig) AS c(setting)
 WHERE d.datname = pg_catalog.current_database()
 )sql";
 
+// The database's CONNECTION LIMIT and comment, for a target database of the same name.
+constexpr const char *k_properties_sql = R"sql(
+SELECT pg_catalog.concat_ws('; ',
+         CASE WHEN d.datconnlimit <> -1 THEN pg_catalog.format(
+           'ALTER DATABASE %I CONNECTION LIMIT %s', d.datname, d.datconnlimit) END,
+         pg_catalog.format('COMMENT ON DATABASE %I IS %L', d.datname,
+                           pg_catalog.shobj_description(d.oid, 'pg_database')))
+FROM pg_catalog.pg_database d
+WHERE d.datname = pg_catalog.current_database()
+)sql";
+
 } // namespace
 
 void copy_database_settings(const std::string &source, const std::string &target) {
-  const std::string settings = psql_value(source, k_settings_sql);
-  if (!settings.empty()) {
-    psql(target, settings);
+  for (const char *sql : {k_settings_sql, k_properties_sql}) {
+    const std::string statements = psql_value(source, sql);
+    if (!statements.empty()) {
+      psql(target, statements);
+    }
   }
 }
 

@@ -43,8 +43,8 @@ std::string scratch_database(const std::string &side, const std::string &name);
 std::string scratch_database_at(const std::string &admin_url, const std::string &name);
 
 // What pg_dump without --create leaves behind, applied as migrate's post-restore phase does: every
-// ALTER DATABASE … SET and ALTER ROLE … IN DATABASE … SET of the `source` database, on the
-// `target` database (the roles must exist on its cluster).
+// ALTER DATABASE … SET and ALTER ROLE … IN DATABASE … SET of the `source` database, and its
+// CONNECTION LIMIT and comment, on the `target` database (the roles must exist on its cluster).
 void copy_database_settings(const std::string &source, const std::string &target);
 
 // The cross-version leg: scripts/test also starts pairs of clusters on other major versions

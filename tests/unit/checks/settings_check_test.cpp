@@ -104,3 +104,45 @@ TEST(SettingsCheck, MonitoringSettings) {
   EXPECT_FALSE(checks::is_monitoring_setting("search_path"));
   EXPECT_FALSE(checks::is_monitoring_setting("client_min_messages"));
 }
+
+// Two spellings of one value are the same setting: the server reads 5s and 5000ms alike. A
+// setting neither server knows (a custom app.x) is only text, so its spellings differ.
+TEST(SettingsCheck, ValuesComparedByMeaning) {
+  const std::vector<core::SettingDefinition> definitions{{"statement_timeout", "integer", "ms"},
+                                                         {"work_mem", "integer", "kB"},
+                                                         {"enable_seqscan", "bool", ""},
+                                                         {"client_min_messages", "enum", ""},
+                                                         {"TimeZone", "string", ""}};
+  core::StoredSettings s{.database = "shop",
+                         .database_settings = {{"app.timeout", "5s"},
+                                               {"client_min_messages", "WARNING"},
+                                               {"enable_seqscan", "on"},
+                                               {"statement_timeout", "5s"},
+                                               {"TimeZone", "UTC"},
+                                               {"work_mem", "8MB"}},
+                         .role_settings = {{"app", true, {"statement_timeout", "1min"}}},
+                         .role_names = {"app"},
+                         .definitions = definitions};
+  core::StoredSettings t{.database = "shop",
+                         .database_settings = {{"app.timeout", "5000ms"},
+                                               {"client_min_messages", "warning"},
+                                               {"enable_seqscan", "true"},
+                                               {"statement_timeout", "5000ms"},
+                                               {"TimeZone", "utc"},
+                                               {"work_mem", "8192"}},
+                         .role_settings = {{"app", true, {"statement_timeout", "60s"}}},
+                         .role_names = {"app"},
+                         .definitions = definitions};
+  EXPECT_EQ(found(checks::check_settings(with(s), with(t))),
+            (Triples{{"database_setting.changed", "app.timeout", k_error},
+                     {"database_setting.changed", "TimeZone", k_error}}));
+  // A real difference in another spelling is still one.
+  t.database_settings[3].value = "50s";
+  EXPECT_EQ(found(checks::check_settings(with(s), with(t))),
+            (Triples{{"database_setting.changed", "app.timeout", k_error},
+                     {"database_setting.changed", "statement_timeout", k_error},
+                     {"database_setting.changed", "TimeZone", k_error}}));
+  // Known to one server only: compared as text.
+  t.definitions.clear();
+  EXPECT_EQ(found(checks::check_settings(with(s), with(t))).size(), 7u);
+}

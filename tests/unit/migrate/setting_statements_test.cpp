@@ -31,3 +31,14 @@ TEST(SettingStatements, ListElementsBecomeLiteralsOtherValuesOneLiteral) {
   EXPECT_TRUE(migrate::is_quoted_list_setting("Search_Path"));
   EXPECT_FALSE(migrate::is_quoted_list_setting("DateStyle"));
 }
+
+TEST(SettingStatements, DatabaseConnectionLimitAndComment) {
+  EXPECT_EQ(migrate::set_connection_limit("my \"db\"", 50),
+            "ALTER DATABASE \"my \"\"db\"\"\" CONNECTION LIMIT 50;");
+  EXPECT_EQ(migrate::set_connection_limit("shop", -1),
+            "ALTER DATABASE \"shop\" CONNECTION LIMIT -1;");
+  EXPECT_EQ(migrate::set_database_comment("shop", "the shop's data"),
+            "COMMENT ON DATABASE \"shop\" IS 'the shop''s data';");
+  EXPECT_EQ(migrate::set_database_comment("shop", "C:\\data"),
+            "COMMENT ON DATABASE \"shop\" IS E'C:\\\\data';");
+}
