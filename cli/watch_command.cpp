@@ -1,4 +1,3 @@
-#include "checks/watch_loop.hpp"
 #include "cli/command.hpp"
 #include "cli/compare_options.hpp"
 #include "core/connection_string.hpp"
@@ -8,6 +7,7 @@
 #include "core/utc_time.hpp"
 #include "migrate/interrupt.hpp"
 #include "report/audit_report.hpp"
+#include "watch/watch_loop.hpp"
 
 #include <fmt/format.h>
 
@@ -42,7 +42,7 @@ std::chrono::milliseconds milliseconds(const std::string &text, const char *opti
   return std::chrono::duration_cast<std::chrono::milliseconds>(core::parse_duration(text, option));
 }
 
-nlohmann::ordered_json event_json(const checks::PassSummary &pass) {
+nlohmann::ordered_json event_json(const watch::PassSummary &pass) {
   return {{"pass", pass.pass},
           {"time", core::utc_timestamp(pass.finished_at)},
           {"tables", pass.tables},
@@ -63,7 +63,7 @@ struct WatchInput {
   core::ConnectionString source;
   core::ConnectionString target;
   checks::AuditConfig audit;
-  checks::WatchConfig config;
+  watch::WatchConfig config;
   std::unique_ptr<std::FILE, int (*)(std::FILE *)> events_file{nullptr, &std::fclose};
   std::FILE *events = stdout;
 };
@@ -139,9 +139,9 @@ ExitCode run_watch(const WatchOptions &options) {
              options.compare.report,
              placeholder_report("watch", placeholder_config, source, target), log,
              [&] {
-               return checks::run_watch(
+               return watch::run_watch(
                    source, target, config,
-                   [&](const checks::PassSummary &pass) {
+                   [&](const watch::PassSummary &pass) {
                      const std::string line = event_json(pass).dump() + "\n";
                      std::fwrite(line.data(), 1, line.size(), events);
                      std::fflush(events);

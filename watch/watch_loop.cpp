@@ -1,6 +1,5 @@
-#include "checks/watch_loop.hpp"
+#include "watch/watch_loop.hpp"
 
-#include "checks/chunk_settling.hpp"
 #include "checks/coverage.hpp"
 #include "checks/data_plan.hpp"
 #include "core/catalog_reader.hpp"
@@ -12,6 +11,7 @@
 #include "hashing/chunk_key.hpp"
 #include "hashing/chunk_plan.hpp"
 #include "report/not_verified.hpp"
+#include "watch/chunk_settling.hpp"
 
 #include <fmt/format.h>
 
@@ -21,7 +21,7 @@
 #include <set>
 #include <thread>
 
-namespace pgparity::checks {
+namespace pgparity::watch {
 
 namespace {
 
@@ -74,8 +74,8 @@ private:
   hashing::EngineProgress m_progress; // counts across passes, for the status line
   core::Catalog m_source_catalog;
   core::Catalog m_target_catalog;
-  DataPlan m_plan;
-  DataPlan m_pass_plan; // m_plan, or its jobs narrowed to changed rows for this pass
+  checks::DataPlan m_plan;
+  checks::DataPlan m_pass_plan; // m_plan, or its jobs narrowed to changed rows for this pass
   std::map<std::size_t, std::string> m_changed_column; // job → quoted column
   std::optional<std::string> m_changed_since; // source time the previous pass began, less margin
   SourceHistory m_history;
@@ -133,19 +133,19 @@ void Watch::plan() {
   // refreshes them on its own schedule, so their contents are no sign of divergence.
   m_source_catalog.materialized_views.clear();
   m_target_catalog.materialized_views.clear();
-  require_matching_patterns(m_source_catalog, m_target_catalog, m_config.data.filter);
+  checks::require_matching_patterns(m_source_catalog, m_target_catalog, m_config.data.filter);
   require_comparable_ignores(m_source_catalog, m_config.data.ignore_columns);
   auto source_pool = pool(m_source);
   auto target_pool = pool(m_target);
-  m_plan = plan_data(m_source_catalog, m_target_catalog, source_pool, target_pool, m_config.data,
-                     m_engine);
+  m_plan = checks::plan_data(m_source_catalog, m_target_catalog, source_pool, target_pool,
+                             m_config.data, m_engine);
   for (const auto &changed : m_config.changed_columns) {
     const auto dot = changed.rfind('.');
     const std::string table = changed.substr(0, dot);
     const std::string column = changed.substr(dot + 1);
-    const auto it =
-        std::find_if(m_plan.tables.begin(), m_plan.tables.end(),
-                     [&](const PlannedTable &t) { return t.pair.source->name.str() == table; });
+    const auto it = std::find_if(
+        m_plan.tables.begin(), m_plan.tables.end(),
+        [&](const checks::PlannedTable &t) { return t.pair.source->name.str() == table; });
     if (it == m_plan.tables.end() || it->pair.source->column(column) == nullptr ||
         it->pair.target->column(column) == nullptr) {
       throw ConfigError("--changed-column " + changed + ": no such column on both sides",
@@ -270,7 +270,7 @@ report::AuditReport Watch::pass(PassSummary &summary) {
   report.waivers = m_config.waivers;
   report.source = {m_source.redacted(), m_source_catalog.server.version};
   report.target = {m_target.redacted(), m_target_catalog.server.version};
-  report.coverage = build_coverage(m_source_catalog, m_target_catalog, m_config.scope);
+  report.coverage = checks::build_coverage(m_source_catalog, m_target_catalog, m_config.scope);
   for (auto &row : report.coverage) {
     if (row.object_class == "materialized_views") { // left out of watch: see data_plan.hpp
       row.state = report::CoverageState::skipped;
@@ -299,7 +299,7 @@ report::AuditReport Watch::pass(PassSummary &summary) {
   std::vector<report::TableResult> results;
   for (std::size_t j = 0; j < m_plan.jobs.size(); ++j) {
     std::vector<std::size_t> mismatched;
-    results.push_back(compare_digests(m_plan.tables[j], digests[j], mismatched));
+    results.push_back(checks::compare_digests(m_plan.tables[j], digests[j], mismatched));
     adapt_slices(j, digests[j]);
     summary.chunks += results.back().chunks;
     summary.mismatched += mismatched.size();
@@ -370,8 +370,8 @@ report::AuditReport Watch::pass(PassSummary &summary) {
     }
     auto source_pool = pool(m_source);
     auto target_pool = pool(m_target);
-    localize_rows(m_pass_plan, requests, source_pool, target_pool, m_config.data, m_engine, targets,
-                  report.findings);
+    checks::localize_rows(m_pass_plan, requests, source_pool, target_pool, m_config.data, m_engine,
+                          targets, report.findings);
   }
   summary.tables = results.size();
   summary.seconds = seconds_since(started);
@@ -466,4 +466,4 @@ report::AuditReport run_watch(const core::ConnectionString &source,
   return watch.run(on_pass);
 }
 
-} // namespace pgparity::checks
+} // namespace pgparity::watch

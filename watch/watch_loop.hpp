@@ -17,11 +17,11 @@
 #include <functional>
 #include <map>
 
-namespace pgparity::checks {
+namespace pgparity::watch {
 
 struct WatchConfig {
   std::size_t jobs = 2;
-  DataCheckOptions data;
+  checks::DataCheckOptions data;
   std::chrono::milliseconds recheck_delay{3000};
   int rechecks = 3;                      // at least 1
   int until_clean = 0;                   // stop after this many clean passes in a row; 0: never
@@ -72,4 +72,4 @@ report::AuditReport run_watch(const core::ConnectionString &source,
                               const std::function<void(const PassSummary &)> &on_pass,
                               const core::Log &log);
 
-} // namespace pgparity::checks
+} // namespace pgparity::watch

@@ -1,8 +1,8 @@
-#include "checks/chunk_settling.hpp"
+#include "watch/chunk_settling.hpp"
 
 #include <algorithm>
 
-namespace pgparity::checks {
+namespace pgparity::watch {
 
 void SourceHistory::remember(const ChunkId &id, const hashing::ChunkDigest &source) {
   auto &states = m_states[id];
@@ -32,4 +32,4 @@ Settling judge_read(const ChunkId &id, PendingChunk &pending, const hashing::Chu
   return pending.state;
 }
 
-} // namespace pgparity::checks
+} // namespace pgparity::watch

@@ -1,8 +1,8 @@
-#include "checks/chunk_settling.hpp"
+#include "watch/chunk_settling.hpp"
 
 #include <gtest/gtest.h>
 
-using namespace pgparity::checks;
+using namespace pgparity::watch;
 using pgparity::hashing::ChunkDigest;
 
 namespace {

@@ -11,7 +11,7 @@
 #include <map>
 #include <utility>
 
-namespace pgparity::checks {
+namespace pgparity::watch {
 
 using ChunkId = std::pair<std::size_t, std::size_t>; // job, chunk
 
@@ -47,4 +47,4 @@ struct PendingChunk {
 Settling judge_read(const ChunkId &id, PendingChunk &pending, const hashing::ChunkDigest &source,
                     const hashing::ChunkDigest &target, SourceHistory &history);
 
-} // namespace pgparity::checks
+} // namespace pgparity::watch
