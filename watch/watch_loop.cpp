@@ -10,6 +10,7 @@
 #include "core/snapshot_pool.hpp"
 #include "hashing/chunk_key.hpp"
 #include "hashing/chunk_plan.hpp"
+#include "hashing/copy_text.hpp"
 #include "report/not_verified.hpp"
 #include "watch/chunk_settling.hpp"
 
@@ -73,6 +74,11 @@ private:
                         const hashing::ChunkDigest &target, bool full, Clock::time_point now);
   void judge_rows(std::map<ChunkId, Judgement> &judged, bool full);
   void recheck(std::map<ChunkId, Judgement> &judged, bool full);
+  // Of the rows localized in diverged chunks judged row by row, keeps those diverged: the
+  // others of the same chunk are in flight or unsettled, not differences.
+  void keep_diverged_rows(const std::vector<hashing::CollectRequest> &requests,
+                          std::vector<report::TableResult> &results,
+                          std::vector<report::Finding> &findings) const;
   void record_tables(const PassSummary &summary); // worst lag and judged passes, per table
   nlohmann::ordered_json watch_section() const;   // the report's "watch" section
 
@@ -102,6 +108,8 @@ private:
   // Diverged chunks not yet seen equal (or in flight) by a later full read → pass that found
   // them. Narrowed passes do not read every row of a chunk, so they never close one.
   std::map<ChunkId, int> m_open;
+  // Chunks of this pass whose last judgement was row by row → the keys diverged.
+  std::map<ChunkId, std::vector<RowKey>> m_diverged_rows;
   std::vector<Clock::duration> m_worst_lag;      // per job, over the run
   std::vector<std::deque<bool>> m_judged_recent; // per job: every chunk judged, last K passes
 };
@@ -293,9 +301,10 @@ void Watch::judge_rows(std::map<ChunkId, Judgement> &judged, bool full) {
       return out;
     };
     const ChunkId id{requests[r].job, requests[r].chunks.front()};
-    judged[id] = m_chunks[id]
-                     .rows.judge(states(rows.source), states(rows.target), full, now, m_max_lag)
-                     .chunk;
+    auto rows_judged =
+        m_chunks[id].rows.judge(states(rows.source), states(rows.target), full, now, m_max_lag);
+    judged[id] = rows_judged.chunk;
+    m_diverged_rows[id] = std::move(rows_judged.diverged);
   }
 }
 
@@ -322,6 +331,7 @@ void Watch::read_again(std::map<ChunkId, Judgement> &judged, bool full) {
       judgement = {Settling::unsettled, {}}; // unreadable this time: not judged, not diverged
       continue;
     }
+    m_diverged_rows.erase(id); // judged again as a whole
     judgement =
         judge_chunk(id, table.source.chunks[id.second], table.target.chunks[id.second], full, now);
   }
@@ -350,6 +360,58 @@ void Watch::recheck(std::map<ChunkId, Judgement> &judged, bool full) {
       judged[id] = judgement;
     }
   }
+}
+
+void Watch::keep_diverged_rows(const std::vector<hashing::CollectRequest> &requests,
+                               std::vector<report::TableResult> &results,
+                               std::vector<report::Finding> &findings) const {
+  using KeyValues = std::vector<std::optional<std::string>>;
+  std::map<std::string, std::set<KeyValues>> kept; // table → keys diverged
+  for (const auto &request : requests) {
+    std::set<KeyValues> keys;
+    bool by_rows = true;
+    for (const std::size_t chunk : request.chunks) {
+      const auto found = m_diverged_rows.find({request.job, chunk});
+      if (found == m_diverged_rows.end()) {
+        by_rows = false; // judged as a whole: every differing row stands
+        break;
+      }
+      for (const auto &key : found->second) {
+        KeyValues values;
+        for (const auto &field : key) {
+          values.push_back(hashing::unescape_copy_field(field));
+        }
+        keys.insert(values);
+      }
+    }
+    if (!by_rows) {
+      continue;
+    }
+    const auto key_of = [](const report::RowExample &example) {
+      KeyValues values;
+      for (const auto &[name, value] : example.key.value_or(report::Values{})) {
+        values.push_back(value);
+      }
+      return values;
+    };
+    auto &examples = results[request.job].examples;
+    examples.erase(std::remove_if(examples.begin(), examples.end(),
+                                  [&](const auto &e) { return keys.count(key_of(e)) == 0; }),
+                   examples.end());
+    kept[results[request.job].name] = std::move(keys);
+  }
+  const auto in_flight = [&](const report::Finding &finding) {
+    const auto table = kept.find(finding.object);
+    if (table == kept.end() || !finding.details.contains("key")) {
+      return false;
+    }
+    KeyValues values;
+    for (const auto &[name, value] : finding.details["key"].items()) {
+      values.push_back(value.is_null() ? std::nullopt : std::optional{value.get<std::string>()});
+    }
+    return table->second.count(values) == 0;
+  };
+  findings.erase(std::remove_if(findings.begin(), findings.end(), in_flight), findings.end());
 }
 
 void Watch::record_tables(const PassSummary &summary) {
@@ -424,6 +486,7 @@ report::AuditReport Watch::pass(PassSummary &summary) {
     summary.rows_per_second = seconds > 0 ? static_cast<double>(summary.source_rows) / seconds : 0;
   }
   const auto now = Clock::now();
+  m_diverged_rows.clear();
   std::map<ChunkId, Judgement> judged; // chunks that differed at first sight
   std::vector<report::TableResult> results;
   for (std::size_t j = 0; j < m_plan.jobs.size(); ++j) {
@@ -544,8 +607,11 @@ report::AuditReport Watch::pass(PassSummary &summary) {
     }
     auto source_pool = pool(m_source);
     auto target_pool = pool(m_target);
+    std::vector<report::Finding> localized;
     checks::localize_rows(m_pass_plan, requests, source_pool, target_pool, m_config.data, m_engine,
-                          targets, report.findings);
+                          targets, localized);
+    keep_diverged_rows(requests, results, localized);
+    std::move(localized.begin(), localized.end(), std::back_inserter(report.findings));
   }
   summary.tables = results.size();
   summary.seconds = seconds_since(started);

@@ -83,7 +83,8 @@ std::string dump(const std::vector<nlohmann::json> &events) {
 }
 
 // a. Inserts, updates and deletes reach the target 200 ms after the source: watch sees writes
-// in flight but never a divergence, and once the writer stops it ends clean.
+// in flight but never a divergence. A pass whose chunks are equal or in flight within
+// --max-lag is clean, so watch ends clean while the writer still writes.
 TEST(Watch, DualWriteInFlightIsNeverDivergedAndEndsClean) {
   const std::string source = test::scratch_database("source", "watch_dual");
   const std::string target = test::scratch_database("target", "watch_dual");
@@ -92,22 +93,13 @@ TEST(Watch, DualWriteInFlightIsNeverDivergedAndEndsClean) {
   auto writer = start_writer(source, target, {"--lag-ms", "200", "--writes-per-second", "50"});
   ASSERT_TRUE(test::wait_until([&] { return writer_ready(target) || !writer->running(); }, 30s));
   ASSERT_TRUE(writer->running()) << writer->wait(1s).err;
-  const auto writing_since = std::chrono::steady_clock::now();
 
   test::BackgroundProcess watch{
       watch_args(source, target,
                  {"--until-clean", "2", "--recheck-delay", "500ms", "--rechecks", "4", "--events",
                   events_path, "--report-json", report_path, "--duration", "90s"})};
-  // Stop writing once watch has finished a pass while writes were flowing, and after 3 s.
-  ASSERT_TRUE(test::wait_until(
-      [&] {
-        return !watch.running() || (!read_events(events_path).empty() &&
-                                    std::chrono::steady_clock::now() - writing_since >= 3s);
-      },
-      45s));
-  ASSERT_TRUE(watch.running()) << "watch ended while the writer was still writing\n"
-                               << watch.wait(1s).err;
-  const std::size_t passes_while_writing = read_events(events_path).size();
+  watch.wait_while_running([] { return false; }, 60s);
+  EXPECT_TRUE(writer->running()) << "the writer stopped before watch ended";
   writer->signal(SIGTERM);
   const auto written = writer->wait(20s);
   ASSERT_EQ(written.exit_code, 0) << written.err;
@@ -121,7 +113,7 @@ TEST(Watch, DualWriteInFlightIsNeverDivergedAndEndsClean) {
   const auto watched = watch.wait(60s);
   ASSERT_EQ(watched.exit_code, 0) << watched.out << watched.err;
   const auto events = read_events(events_path);
-  ASSERT_GE(events.size(), passes_while_writing + 1) << dump(events);
+  ASSERT_GE(events.size(), 2u) << dump(events);
   std::size_t mismatched = 0;
   for (const auto &event : events) {
     EXPECT_EQ(event["diverged"], 0) << dump(events);
@@ -376,6 +368,10 @@ TEST(Watch, LostWriteAfterACleanPassIsDivergedWithinMaxLagPlusOnePass) {
   for (const auto &finding : report["findings"]) {
     named |= finding["id"] == "data.row_missing_on_target" &&
              finding["details"]["key"]["id"] == "999999";
+    // The writer's rows in flight in the same chunk are not named.
+    if (finding["id"].get<std::string>().rfind("data.row_", 0) == 0) {
+      EXPECT_EQ(finding["details"]["key"]["id"], "999999") << finding.dump();
+    }
   }
   EXPECT_TRUE(named) << report["findings"].dump(2);
 }
