@@ -92,9 +92,11 @@ public:
   // source is not judged, and a key missing on the target is judged as absent there.
   RowsJudgement judge(const RowStates &source, const RowStates &target, bool complete,
                       Clock::time_point now, Clock::duration max_lag);
-  void clear() {
+  // Forgets every row once a read at `now` found the whole chunk equal on both sides: a key
+  // seen later on the source only was absent then (rows are tracked again from that read).
+  void reset(Clock::time_point now) {
     m_rows.clear();
-    m_last_complete.reset();
+    m_last_complete = now;
   }
 
 private:

@@ -268,7 +268,7 @@ Judgement Watch::judge_chunk(const ChunkId &id, const hashing::ChunkDigest &sour
   timeline.observe(source, now, m_max_lag);
   const Judgement judged = timeline.judge(target, now, m_max_lag);
   if (full && judged.state == Settling::equal) {
-    watched.rows.clear();
+    watched.rows.reset(now);
   }
   return judged;
 }

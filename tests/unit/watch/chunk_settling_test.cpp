@@ -191,3 +191,15 @@ TEST(ChunkSettling, WorseOrdersTheStates) {
   EXPECT_EQ(worse(Settling::diverged, Settling::unsettled), Settling::diverged);
   EXPECT_EQ(worse(Settling::unsettled, Settling::in_flight), Settling::unsettled);
 }
+
+// A row inserted after a read that found the whole chunk equal was absent then: while its
+// insert is on its way to the target it is in flight, not unsettled.
+TEST(ChunkSettling, RowInsertedAfterAnEqualReadIsInFlight) {
+  RowTimelines rows;
+  rows.reset(k_start); // the chunk read equal at k_start
+  const RowKey inserted{"9"};
+  const auto judged = rows.judge({{inserted, row(1)}}, {}, true, k_start + 5s, k_max_lag);
+  EXPECT_EQ(judged.chunk.state, Settling::in_flight);
+  EXPECT_EQ(rows.judge({{inserted, row(1)}}, {}, true, k_start + 70s, k_max_lag).chunk.state,
+            Settling::diverged);
+}
