@@ -196,7 +196,7 @@ Command add_watch_command(CLI::App &app) {
                   "once it has lasted this long")
       ->capture_default_str();
   sub->add_option("--rechecks", options->rechecks,
-                  "Re-reads of a differing chunk before it is judged unsettled or diverged")
+                  "Re-reads, within a pass, of a chunk not judged yet (unsettled) or diverged")
       ->check(CLI::Range(1, 100))
       ->capture_default_str();
   sub->add_option("--until-clean", options->until_clean,

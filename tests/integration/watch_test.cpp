@@ -575,6 +575,13 @@ TEST(Watch, BadOptionsAreUsageErrors) {
   EXPECT_NE(result.err.find("--ignore-column app.items.no_such_column"), std::string::npos)
       << result.err;
 
+  for (const std::string lag : {"0s", "500ms", "8d", "soon"}) {
+    result = test::run_pgparity({"watch", "--source", unreachable, "--target", target,
+                                 "--max-passes", "1", "--max-lag", lag});
+    EXPECT_EQ(result.exit_code, 2) << lag << ": " << result.err;
+    EXPECT_NE(result.err.find("--max-lag"), std::string::npos) << result.err;
+  }
+
   result = test::run_pgparity({"watch", "--source", unreachable, "--target", target, "--max-passes",
                                "1", "--events", "/no-such-dir/events.jsonl"});
   EXPECT_EQ(result.exit_code, 2) << result.err;
