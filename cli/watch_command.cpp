@@ -1,4 +1,3 @@
-#include "checks/watch_loop.hpp"
 #include "cli/command.hpp"
 #include "cli/compare_options.hpp"
 #include "core/connection_string.hpp"
@@ -8,6 +7,7 @@
 #include "core/utc_time.hpp"
 #include "migrate/interrupt.hpp"
 #include "report/audit_report.hpp"
+#include "watch/watch_loop.hpp"
 
 #include <fmt/format.h>
 
@@ -26,6 +26,7 @@ struct WatchOptions {
   std::string target;
   CompareOptions compare;
   std::string recheck_delay = "3s";
+  std::string max_lag = "60s";
   int rechecks = 3;
   int until_clean = 0;
   int max_passes = 0;
@@ -42,7 +43,14 @@ std::chrono::milliseconds milliseconds(const std::string &text, const char *opti
   return std::chrono::duration_cast<std::chrono::milliseconds>(core::parse_duration(text, option));
 }
 
-nlohmann::ordered_json event_json(const checks::PassSummary &pass) {
+nlohmann::ordered_json event_json(const watch::PassSummary &pass) {
+  auto tables = nlohmann::ordered_json::array();
+  for (const auto &table : pass.per_table) {
+    tables.push_back({{"table", table.name},
+                      {"worst_lag_seconds", std::chrono::duration<double>(table.worst_lag).count()},
+                      {"every_chunk_judged", table.every_chunk_judged},
+                      {"open", table.open}});
+  }
   return {{"pass", pass.pass},
           {"time", core::utc_timestamp(pass.finished_at)},
           {"tables", pass.tables},
@@ -50,12 +58,15 @@ nlohmann::ordered_json event_json(const checks::PassSummary &pass) {
           {"mismatched", pass.mismatched},
           {"unsettled", pass.unsettled},
           {"diverged", pass.diverged},
+          {"in_flight", pass.in_flight},
+          {"open", pass.open},
           {"not_verified", pass.not_verified},
           {"source_rows", pass.source_rows},
           {"rows_per_second", pass.rows_per_second},
           {"seconds", pass.seconds},
           {"full", pass.full},
-          {"clean_streak", pass.clean_streak}};
+          {"clean_streak", pass.clean_streak},
+          {"tables_detail", tables}};
 }
 
 // What a watch runs with, every option checked.
@@ -63,7 +74,7 @@ struct WatchInput {
   core::ConnectionString source;
   core::ConnectionString target;
   checks::AuditConfig audit;
-  checks::WatchConfig config;
+  watch::WatchConfig config;
   std::unique_ptr<std::FILE, int (*)(std::FILE *)> events_file{nullptr, &std::fclose};
   std::FILE *events = stdout;
 };
@@ -91,6 +102,11 @@ WatchInput check_watch_options(const WatchOptions &options) {
   config.show_progress = !options.quiet;
   config.recheck_delay = milliseconds(options.recheck_delay, "--recheck-delay");
   config.rechecks = options.rechecks;
+  config.max_lag = milliseconds(options.max_lag, "--max-lag");
+  if (config.max_lag < std::chrono::seconds{1} || config.max_lag > std::chrono::hours{24 * 7}) {
+    throw ConfigError("--max-lag " + options.max_lag + ": expected 1s to 7d",
+                      "the longest a write may take to reach the target, e.g. 60s");
+  }
   config.until_clean = options.until_clean;
   config.max_passes = options.max_passes;
   if (!options.duration.empty()) {
@@ -139,17 +155,19 @@ ExitCode run_watch(const WatchOptions &options) {
              options.compare.report,
              placeholder_report("watch", placeholder_config, source, target), log,
              [&] {
-               return checks::run_watch(
+               return watch::run_watch(
                    source, target, config,
-                   [&](const checks::PassSummary &pass) {
+                   [&](const watch::PassSummary &pass) {
                      const std::string line = event_json(pass).dump() + "\n";
                      std::fwrite(line.data(), 1, line.size(), events);
                      std::fflush(events);
                      log.info(fmt::format(
-                         "pass {}: {} tables, {} chunks, {} differed at first, {} unsettled, "
-                         "{} diverged, {:.0f} source rows/s; clean passes in a row: {}",
-                         pass.pass, pass.tables, pass.chunks, pass.mismatched, pass.unsettled,
-                         pass.diverged, pass.rows_per_second, pass.clean_streak));
+                         "pass {}: {} tables, {} chunks, {} differed at first, {} in flight, "
+                         "{} unsettled, {} diverged, {} open, {:.0f} source rows/s; clean "
+                         "passes in a row: {}",
+                         pass.pass, pass.tables, pass.chunks, pass.mismatched, pass.in_flight,
+                         pass.unsettled, pass.diverged, pass.open, pass.rows_per_second,
+                         pass.clean_streak));
                    },
                    log);
              })
@@ -163,20 +181,28 @@ Command add_watch_command(CLI::App &app) {
   CLI::App *sub = app.add_subcommand(
       "watch",
       "Compare two databases over and over while the application writes to both (dual-write): "
-      "a differing chunk is re-read after --recheck-delay; a target that matches a recent "
-      "source state passes, a source still changing is unsettled, a stable source with a "
-      "differing target is diverged (rows named as in audit). One JSON line per pass. Reads "
-      "only, gently: statement and lock timeouts, --max-rows-per-second.");
+      "a target equal to a state the source had within --max-lag is in flight; one equal to "
+      "no state the source had within --max-lag is diverged (rows named as in audit), and "
+      "stays open until a later full read finds it equal; a chunk still changing is judged "
+      "row by row, and re-read after --recheck-delay. One JSON line per pass. Reads only, "
+      "gently: statement and lock timeouts, --max-rows-per-second.");
   add_endpoint_options(*sub, options->source, options->target);
   sub->add_option("--recheck-delay", options->recheck_delay,
                   "Wait before re-reading a differing chunk (e.g. 500ms, 3s)")
       ->capture_default_str();
+  sub->add_option("--max-lag", options->max_lag,
+                  "How far the target may trail the source (1s to 7d): a target that equals no "
+                  "state the source had within this long is diverged; a difference is reported "
+                  "once it has lasted this long")
+      ->capture_default_str();
   sub->add_option("--rechecks", options->rechecks,
-                  "Re-reads of a differing chunk before it is judged unsettled or diverged")
+                  "Re-reads, within a pass, of a chunk not judged yet (unsettled) or diverged")
       ->check(CLI::Range(1, 100))
       ->capture_default_str();
   sub->add_option("--until-clean", options->until_clean,
-                  "Exit 0 after this many passes in a row with nothing diverged or unsettled")
+                  "Exit 0 after exactly this many passes in a row in which every chunk of every "
+                  "table was judged (equal, or in flight within --max-lag) and none diverged or "
+                  "open")
       ->check(CLI::Range(1, 1000000));
   sub->add_option("--max-passes", options->max_passes, "Stop after this many passes")
       ->check(CLI::Range(1, 100000000));

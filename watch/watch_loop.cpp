@@ -1,6 +1,5 @@
-#include "checks/watch_loop.hpp"
+#include "watch/watch_loop.hpp"
 
-#include "checks/chunk_settling.hpp"
 #include "checks/coverage.hpp"
 #include "checks/data_plan.hpp"
 #include "core/catalog_reader.hpp"
@@ -11,17 +10,21 @@
 #include "core/snapshot_pool.hpp"
 #include "hashing/chunk_key.hpp"
 #include "hashing/chunk_plan.hpp"
+#include "hashing/copy_text.hpp"
 #include "report/not_verified.hpp"
+#include "watch/chunk_settling.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
+#include <functional>
 #include <map>
 #include <set>
 #include <thread>
 
-namespace pgparity::checks {
+namespace pgparity::watch {
 
 namespace {
 
@@ -44,6 +47,7 @@ public:
     if (config.max_rows_per_second > 0) {
       m_throttle.emplace(config.max_rows_per_second);
     }
+    m_max_lag = config.max_lag;
     m_engine.stop = config.stop;
     m_engine.source_throttle = m_throttle ? &*m_throttle : nullptr;
     m_engine.progress = &m_progress;
@@ -62,7 +66,21 @@ private:
   void narrow_to_changed_rows(bool full);
   void adapt_slices(std::size_t job, const hashing::TableDigests &digests);
   std::string source_now(); // the source server's time now, less a margin
-  void recheck(std::map<ChunkId, PendingChunk> &pending);
+  // Reads the given chunks' digests again (whole tables) and judges them.
+  void read_again(std::map<ChunkId, Judgement> &judged, bool full);
+  // Judges one read of a chunk; a chunk whose target equals no source state seen is judged row
+  // by row (`rows_wanted` collects them for judge_rows).
+  Judgement judge_chunk(const ChunkId &id, const hashing::ChunkDigest &source,
+                        const hashing::ChunkDigest &target, bool full, Clock::time_point now);
+  void judge_rows(std::map<ChunkId, Judgement> &judged, bool full);
+  void recheck(std::map<ChunkId, Judgement> &judged, bool full);
+  // Of the rows localized in diverged chunks judged row by row, keeps those diverged: the
+  // others of the same chunk are in flight or unsettled, not differences.
+  void keep_diverged_rows(const std::vector<hashing::CollectRequest> &requests,
+                          std::vector<report::TableResult> &results,
+                          std::vector<report::Finding> &findings) const;
+  void record_tables(const PassSummary &summary); // worst lag and judged passes, per table
+  nlohmann::ordered_json watch_section() const;   // the report's "watch" section
 
   const core::ConnectionString &m_source;
   const core::ConnectionString &m_target;
@@ -74,11 +92,26 @@ private:
   hashing::EngineProgress m_progress; // counts across passes, for the status line
   core::Catalog m_source_catalog;
   core::Catalog m_target_catalog;
-  DataPlan m_plan;
-  DataPlan m_pass_plan; // m_plan, or its jobs narrowed to changed rows for this pass
+  checks::DataPlan m_plan;
+  checks::DataPlan m_pass_plan; // m_plan, or its jobs narrowed to changed rows for this pass
   std::map<std::size_t, std::string> m_changed_column; // job → quoted column
   std::optional<std::string> m_changed_since; // source time the previous pass began, less margin
-  SourceHistory m_history;
+  Clock::duration m_max_lag;
+  // What each chunk's source was seen in: on full reads, on the reads of this narrowed pass
+  // (comparable only with one another), and row by row while the chunk differs.
+  struct ChunkWatch {
+    Timeline full;
+    Timeline narrowed;
+    RowTimelines rows;
+  };
+  std::map<ChunkId, ChunkWatch> m_chunks;
+  // Diverged chunks not yet seen equal (or in flight) by a later full read → pass that found
+  // them. Narrowed passes do not read every row of a chunk, so they never close one.
+  std::map<ChunkId, int> m_open;
+  // Chunks of this pass whose last judgement was row by row → the keys diverged.
+  std::map<ChunkId, std::vector<RowKey>> m_diverged_rows;
+  std::vector<Clock::duration> m_worst_lag;      // per job, over the run
+  std::vector<std::deque<bool>> m_judged_recent; // per job: every chunk judged, last K passes
 };
 
 // Throws ConfigError unless every --ignore-column names a column of a source table that is
@@ -133,19 +166,19 @@ void Watch::plan() {
   // refreshes them on its own schedule, so their contents are no sign of divergence.
   m_source_catalog.materialized_views.clear();
   m_target_catalog.materialized_views.clear();
-  require_matching_patterns(m_source_catalog, m_target_catalog, m_config.data.filter);
+  checks::require_matching_patterns(m_source_catalog, m_target_catalog, m_config.data.filter);
   require_comparable_ignores(m_source_catalog, m_config.data.ignore_columns);
   auto source_pool = pool(m_source);
   auto target_pool = pool(m_target);
-  m_plan = plan_data(m_source_catalog, m_target_catalog, source_pool, target_pool, m_config.data,
-                     m_engine);
+  m_plan = checks::plan_data(m_source_catalog, m_target_catalog, source_pool, target_pool,
+                             m_config.data, m_engine);
   for (const auto &changed : m_config.changed_columns) {
     const auto dot = changed.rfind('.');
     const std::string table = changed.substr(0, dot);
     const std::string column = changed.substr(dot + 1);
-    const auto it =
-        std::find_if(m_plan.tables.begin(), m_plan.tables.end(),
-                     [&](const PlannedTable &t) { return t.pair.source->name.str() == table; });
+    const auto it = std::find_if(
+        m_plan.tables.begin(), m_plan.tables.end(),
+        [&](const checks::PlannedTable &t) { return t.pair.source->name.str() == table; });
     if (it == m_plan.tables.end() || it->pair.source->column(column) == nullptr ||
         it->pair.target->column(column) == nullptr) {
       throw ConfigError("--changed-column " + changed + ": no such column on both sides",
@@ -174,7 +207,8 @@ std::string Watch::source_now() {
   // A margin for clocks that differ between the application and the server, and for writes
   // still on their way to the target.
   const double margin =
-      60 + std::chrono::duration<double>(m_config.recheck_delay).count() * m_config.rechecks;
+      60 + std::chrono::duration<double>(m_config.max_lag).count() +
+      std::chrono::duration<double>(m_config.recheck_delay).count() * m_config.rechecks;
   core::Session session = core::open_again(m_source, m_session_options);
   return session
       .query("SELECT (pg_catalog.now() - pg_catalog.make_interval(secs => $1))::pg_catalog.text "
@@ -227,37 +261,193 @@ void Watch::adapt_slices(std::size_t job, const hashing::TableDigests &digests) 
         m_target_catalog.server.version_num);
 }
 
-void Watch::recheck(std::map<ChunkId, PendingChunk> &pending) {
-  for (int round = 0; round < m_config.rechecks && !pending.empty() && !stopped(); ++round) {
-    pause(m_config.recheck_delay);
-    std::vector<std::size_t> job_of; // subset index → job
-    for (const auto &[id, state] : pending) {
-      if (job_of.empty() || job_of.back() != id.first) {
-        job_of.push_back(id.first);
-      }
-    }
-    std::vector<hashing::TableJob> subset;
-    for (const std::size_t j : job_of) {
-      subset.push_back(m_pass_plan.jobs[j]);
-    }
-    auto source_pool = pool(m_source);
-    auto target_pool = pool(m_target);
-    const auto digests = hashing::digest_tables(subset, source_pool, target_pool, m_engine);
-    for (auto it = pending.begin(); it != pending.end();) {
-      const std::size_t k = static_cast<std::size_t>(
-          std::find(job_of.begin(), job_of.end(), it->first.first) - job_of.begin());
-      const auto &table = digests[k];
-      if (table.source.error || table.target.error) {
-        it->second.state = Settling::moving; // unreadable this time: not judged, not diverged
-        ++it;
-        continue;
-      }
-      const Settling state =
-          judge_read(it->first, it->second, table.source.chunks[it->first.second],
-                     table.target.chunks[it->first.second], m_history);
-      it = state == Settling::settled ? pending.erase(it) : std::next(it);
+Judgement Watch::judge_chunk(const ChunkId &id, const hashing::ChunkDigest &source,
+                             const hashing::ChunkDigest &target, bool full, Clock::time_point now) {
+  auto &watched = m_chunks[id];
+  Timeline &timeline = full ? watched.full : watched.narrowed;
+  timeline.observe(source, now, m_max_lag);
+  const Judgement judged = timeline.judge(target, now, m_max_lag);
+  if (full && judged.state == Settling::equal) {
+    watched.rows.reset(now);
+  }
+  return judged;
+}
+
+void Watch::judge_rows(std::map<ChunkId, Judgement> &judged, bool full) {
+  std::vector<hashing::CollectRequest> requests;
+  for (const auto &[id, judgement] : judged) {
+    if (judgement.state == Settling::unsettled && !m_plan.tables[id.first].key_columns.empty()) {
+      requests.push_back({id.first, {id.second}});
     }
   }
+  if (requests.empty() || stopped()) {
+    return;
+  }
+  auto source_pool = pool(m_source);
+  auto target_pool = pool(m_target);
+  const auto collected =
+      hashing::collect_rows(m_pass_plan.jobs, requests, source_pool, target_pool, false, m_engine);
+  const auto now = Clock::now();
+  for (std::size_t r = 0; r < requests.size(); ++r) {
+    const auto &rows = collected[r];
+    if (rows.source.error || rows.target.error) {
+      continue; // unreadable this time: stays unsettled, not judged
+    }
+    const auto states = [](const hashing::CollectedSide &side) {
+      RowStates out;
+      for (const auto &row : side.rows) {
+        out[row.key] = row.hash;
+      }
+      return out;
+    };
+    const ChunkId id{requests[r].job, requests[r].chunks.front()};
+    auto rows_judged =
+        m_chunks[id].rows.judge(states(rows.source), states(rows.target), full, now, m_max_lag);
+    judged[id] = rows_judged.chunk;
+    m_diverged_rows[id] = std::move(rows_judged.diverged);
+  }
+}
+
+void Watch::read_again(std::map<ChunkId, Judgement> &judged, bool full) {
+  std::vector<std::size_t> job_of; // subset index → job
+  for (const auto &[id, judgement] : judged) {
+    if (job_of.empty() || job_of.back() != id.first) {
+      job_of.push_back(id.first);
+    }
+  }
+  std::vector<hashing::TableJob> subset;
+  for (const std::size_t j : job_of) {
+    subset.push_back(m_pass_plan.jobs[j]);
+  }
+  auto source_pool = pool(m_source);
+  auto target_pool = pool(m_target);
+  const auto digests = hashing::digest_tables(subset, source_pool, target_pool, m_engine);
+  const auto now = Clock::now();
+  for (auto &[id, judgement] : judged) {
+    const std::size_t k = static_cast<std::size_t>(
+        std::find(job_of.begin(), job_of.end(), id.first) - job_of.begin());
+    const auto &table = digests[k];
+    if (table.source.error || table.target.error) {
+      judgement = {Settling::unsettled, {}}; // unreadable this time: not judged, not diverged
+      continue;
+    }
+    m_diverged_rows.erase(id); // judged again as a whole
+    judgement =
+        judge_chunk(id, table.source.chunks[id.second], table.target.chunks[id.second], full, now);
+  }
+}
+
+// Reads the chunks not yet equal or in flight again, up to --rechecks times, --recheck-delay
+// apart; what the last read showed stands.
+void Watch::recheck(std::map<ChunkId, Judgement> &judged, bool full) {
+  const auto open = [](const Judgement &j) {
+    return j.state == Settling::unsettled || j.state == Settling::diverged;
+  };
+  for (int round = 0; round < m_config.rechecks && !stopped(); ++round) {
+    std::map<ChunkId, Judgement> again;
+    for (const auto &[id, judgement] : judged) {
+      if (open(judgement)) {
+        again.insert({id, judgement});
+      }
+    }
+    if (again.empty()) {
+      return;
+    }
+    pause(m_config.recheck_delay);
+    read_again(again, full);
+    judge_rows(again, full);
+    for (const auto &[id, judgement] : again) {
+      judged[id] = judgement;
+    }
+  }
+}
+
+void Watch::keep_diverged_rows(const std::vector<hashing::CollectRequest> &requests,
+                               std::vector<report::TableResult> &results,
+                               std::vector<report::Finding> &findings) const {
+  using KeyValues = std::vector<std::optional<std::string>>;
+  std::map<std::string, std::set<KeyValues>> kept; // table → keys diverged
+  for (const auto &request : requests) {
+    std::set<KeyValues> keys;
+    bool by_rows = true;
+    for (const std::size_t chunk : request.chunks) {
+      const auto found = m_diverged_rows.find({request.job, chunk});
+      if (found == m_diverged_rows.end()) {
+        by_rows = false; // judged as a whole: every differing row stands
+        break;
+      }
+      for (const auto &key : found->second) {
+        KeyValues values;
+        for (const auto &field : key) {
+          values.push_back(hashing::unescape_copy_field(field));
+        }
+        keys.insert(values);
+      }
+    }
+    if (!by_rows) {
+      continue;
+    }
+    const auto key_of = [](const report::RowExample &example) {
+      KeyValues values;
+      for (const auto &[name, value] : example.key.value_or(report::Values{})) {
+        values.push_back(value);
+      }
+      return values;
+    };
+    auto &examples = results[request.job].examples;
+    examples.erase(std::remove_if(examples.begin(), examples.end(),
+                                  [&](const auto &e) { return keys.count(key_of(e)) == 0; }),
+                   examples.end());
+    kept[results[request.job].name] = std::move(keys);
+  }
+  const auto in_flight = [&](const report::Finding &finding) {
+    const auto table = kept.find(finding.object);
+    if (table == kept.end() || !finding.details.contains("key")) {
+      return false;
+    }
+    KeyValues values;
+    for (const auto &[name, value] : finding.details["key"].items()) {
+      values.push_back(value.is_null() ? std::nullopt : std::optional{value.get<std::string>()});
+    }
+    return table->second.count(values) == 0;
+  };
+  findings.erase(std::remove_if(findings.begin(), findings.end(), in_flight), findings.end());
+}
+
+void Watch::record_tables(const PassSummary &summary) {
+  const std::size_t window = static_cast<std::size_t>(std::max(m_config.until_clean, 1));
+  m_worst_lag.resize(m_plan.jobs.size(), Clock::duration::zero());
+  m_judged_recent.resize(m_plan.jobs.size());
+  for (std::size_t j = 0; j < summary.per_table.size() && j < m_plan.jobs.size(); ++j) {
+    const auto &table = summary.per_table[j];
+    m_worst_lag[j] = std::max(m_worst_lag[j], table.worst_lag);
+    auto &recent = m_judged_recent[j];
+    recent.push_back(table.every_chunk_judged);
+    while (recent.size() > window) {
+      recent.pop_front();
+    }
+  }
+}
+
+nlohmann::ordered_json Watch::watch_section() const {
+  const std::size_t window = static_cast<std::size_t>(std::max(m_config.until_clean, 1));
+  auto tables = nlohmann::ordered_json::array();
+  for (std::size_t j = 0; j < m_plan.tables.size() && j < m_judged_recent.size(); ++j) {
+    const auto &recent = m_judged_recent[j];
+    std::size_t open = 0;
+    for (const auto &[id, found_in] : m_open) {
+      open += id.first == j ? 1 : 0;
+    }
+    tables.push_back(
+        {{"table", m_plan.tables[j].pair.source->name.str()},
+         {"worst_lag_seconds", std::chrono::duration<double>(m_worst_lag[j]).count()},
+         {"every_chunk_judged_in_last_passes",
+          recent.size() == window && std::all_of(recent.begin(), recent.end(), std::identity{})},
+         {"open_divergences", open}});
+  }
+  return {{"max_lag_seconds", std::chrono::duration<double>(m_max_lag).count()},
+          {"last_passes", window},
+          {"tables", tables}};
 }
 
 report::AuditReport Watch::pass(PassSummary &summary) {
@@ -270,7 +460,7 @@ report::AuditReport Watch::pass(PassSummary &summary) {
   report.waivers = m_config.waivers;
   report.source = {m_source.redacted(), m_source_catalog.server.version};
   report.target = {m_target.redacted(), m_target_catalog.server.version};
-  report.coverage = build_coverage(m_source_catalog, m_target_catalog, m_config.scope);
+  report.coverage = checks::build_coverage(m_source_catalog, m_target_catalog, m_config.scope);
   for (auto &row : report.coverage) {
     if (row.object_class == "materialized_views") { // left out of watch: see data_plan.hpp
       row.state = report::CoverageState::skipped;
@@ -295,67 +485,114 @@ report::AuditReport Watch::pass(PassSummary &summary) {
     }
     summary.rows_per_second = seconds > 0 ? static_cast<double>(summary.source_rows) / seconds : 0;
   }
-  std::map<ChunkId, PendingChunk> pending;
+  const auto now = Clock::now();
+  m_diverged_rows.clear();
+  std::map<ChunkId, Judgement> judged; // chunks that differed at first sight
   std::vector<report::TableResult> results;
   for (std::size_t j = 0; j < m_plan.jobs.size(); ++j) {
     std::vector<std::size_t> mismatched;
-    results.push_back(compare_digests(m_plan.tables[j], digests[j], mismatched));
+    results.push_back(checks::compare_digests(m_plan.tables[j], digests[j], mismatched));
     adapt_slices(j, digests[j]);
     summary.chunks += results.back().chunks;
     summary.mismatched += mismatched.size();
-    for (const std::size_t c : mismatched) {
+    if (results.back().status == report::TableStatus::not_verified) {
+      continue;
+    }
+    for (std::size_t c = 0; c < digests[j].source.chunks.size(); ++c) {
       const ChunkId id{j, c};
-      const auto &source = digests[j].source.chunks[c];
-      const auto &target = digests[j].target.chunks[c];
-      const bool in_flight = m_history.seen(id, target);
-      m_history.remember(id, source);
-      if (!in_flight) {
-        pending[id] = {source, Settling::moving}; // not judged until re-read
+      const Judgement judgement = judge_chunk(id, digests[j].source.chunks[c],
+                                              digests[j].target.chunks[c], summary.full, now);
+      if (judgement.state != Settling::equal) {
+        judged[id] = judgement;
       }
     }
-    for (std::size_t c = 0; c < digests[j].source.chunks.size() && mismatched.empty(); ++c) {
-      m_history.remember({j, c}, digests[j].source.chunks[c]);
-    }
   }
-  recheck(pending);
+  judge_rows(judged, summary.full);
+  recheck(judged, summary.full);
 
   std::map<std::size_t, std::vector<std::size_t>> diverged; // job → chunks
   std::map<std::size_t, std::size_t> unsettled;             // job → chunk count
-  for (const auto &[id, state] : pending) {
-    if (state.state == Settling::moving) {
+  std::vector<Clock::duration> worst_lag(m_plan.jobs.size(), Clock::duration::zero());
+  for (const auto &[id, judgement] : judged) {
+    if (judgement.state == Settling::unsettled) {
       ++unsettled[id.first];
-    } else {
+      continue;
+    }
+    worst_lag[id.first] = std::max(worst_lag[id.first], judgement.lag);
+    if (judgement.state == Settling::diverged) {
       diverged[id.first].push_back(id.second);
+      m_open.try_emplace(id, summary.pass);
+    } else {
+      ++summary.in_flight;
     }
   }
+  if (summary.full) { // a full read of a chunk found equal or in flight closes its divergence
+    for (auto it = m_open.begin(); it != m_open.end();) {
+      const auto found = judged.find(it->first);
+      const bool read = results[it->first.first].status != report::TableStatus::not_verified;
+      const bool closed =
+          read && (found == judged.end() || found->second.state == Settling::equal ||
+                   found->second.state == Settling::in_flight);
+      it = closed ? m_open.erase(it) : std::next(it);
+    }
+  }
+  std::map<std::size_t, std::size_t> still_open; // job → open chunks not diverged this pass
+  for (const auto &[id, found_in] : m_open) {
+    const auto &chunks = diverged[id.first];
+    if (std::find(chunks.begin(), chunks.end(), id.second) == chunks.end()) {
+      ++still_open[id.first];
+    }
+  }
+  summary.open = m_open.size();
   std::vector<hashing::CollectRequest> requests;
   std::vector<report::TableResult> unreadable; // not verified because a side could not be read
   for (std::size_t j = 0; j < results.size(); ++j) {
     auto &result = results[j];
+    TablePass table{result.name, worst_lag[j], false, 0};
     if (result.status == report::TableStatus::not_verified) {
       ++summary.not_verified;
       unreadable.push_back(result);
+      table.open = still_open.count(j) ? still_open[j] : 0;
+      summary.per_table.push_back(table);
       continue;
     }
+    table.every_chunk_judged = unsettled.count(j) == 0;
+    table.open =
+        (diverged.count(j) ? diverged[j].size() : 0) + (still_open.count(j) ? still_open[j] : 0);
+    summary.per_table.push_back(table);
     result.mismatched_chunks = diverged.count(j) ? diverged[j].size() : 0;
     result.status =
         result.mismatched_chunks > 0 ? report::TableStatus::mismatch : report::TableStatus::match;
     if (unsettled.count(j) != 0) {
       summary.unsettled += unsettled[j];
       result.status = report::TableStatus::not_verified;
-      result.reason = fmt::format("{} chunks still changing on the source after {} rechecks",
-                                  unsettled[j], m_config.rechecks);
+      result.reason = fmt::format(
+          "{} chunks differ from every state the source was seen in, and the source changed "
+          "within --max-lag ({:.0f}s), after {} rechecks",
+          unsettled[j], std::chrono::duration<double>(m_max_lag).count(), m_config.rechecks);
       report.findings.push_back(
           report::make_finding("data", "data.unsettled", result.name, result.reason,
                                {{"chunks", unsettled[j]}, {"rechecks", m_config.rechecks}}));
+    }
+    if (still_open.count(j) != 0) {
+      if (result.status == report::TableStatus::match) {
+        result.status = report::TableStatus::mismatch;
+      }
+      report.findings.push_back(report::make_finding(
+          "data", "data.divergence_open", result.name,
+          fmt::format("{} chunks diverged in an earlier pass and no full read since has found "
+                      "them equal",
+                      still_open[j]),
+          {{"chunks", still_open[j]}}));
     }
     if (result.mismatched_chunks > 0) {
       summary.diverged += result.mismatched_chunks;
       report.findings.push_back(report::make_finding(
           "data", "data.table_mismatch", result.name,
-          fmt::format("{} of {} chunks diverged: the source is stable and the target still "
-                      "differs after {} rechecks",
-                      result.mismatched_chunks, result.chunks, m_config.rechecks),
+          fmt::format("{} of {} chunks diverged: the target equals no state the source had "
+                      "within --max-lag ({:.0f}s)",
+                      result.mismatched_chunks, result.chunks,
+                      std::chrono::duration<double>(m_max_lag).count()),
           {{"chunks", result.chunks}, {"mismatched_chunks", result.mismatched_chunks}}));
       auto chunks = diverged[j];
       chunks.resize(std::min(chunks.size(), std::max<std::size_t>(m_config.data.max_examples, 1)));
@@ -370,8 +607,11 @@ report::AuditReport Watch::pass(PassSummary &summary) {
     }
     auto source_pool = pool(m_source);
     auto target_pool = pool(m_target);
-    localize_rows(m_pass_plan, requests, source_pool, target_pool, m_config.data, m_engine, targets,
-                  report.findings);
+    std::vector<report::Finding> localized;
+    checks::localize_rows(m_pass_plan, requests, source_pool, target_pool, m_config.data, m_engine,
+                          targets, localized);
+    keep_diverged_rows(requests, results, localized);
+    std::move(localized.begin(), localized.end(), std::back_inserter(report.findings));
   }
   summary.tables = results.size();
   summary.seconds = seconds_since(started);
@@ -416,9 +656,13 @@ report::AuditReport Watch::run(const std::function<void(const PassSummary &)> &o
     const std::string began = m_changed_column.empty() ? std::string{} : source_now();
     narrow_to_changed_rows(summary.full);
     if (!summary.full) {
-      m_history.clear(); // digests of changed rows only are not comparable with full ones
+      // Digests of changed rows only are comparable only within this pass.
+      for (auto &[id, watched] : m_chunks) {
+        watched.narrowed = Timeline{};
+      }
     }
     report = once_started([&] { return pass(summary); });
+    record_tables(summary);
     if (!summary.full) {
       report.scope.partial = "the last pass read only rows changed since the previous pass "
                              "(--changed-column); rows deleted since the last full pass are not "
@@ -427,7 +671,10 @@ report::AuditReport Watch::run(const std::function<void(const PassSummary &)> &o
     if (!m_changed_column.empty()) {
       m_changed_since = began;
     }
-    const bool clean = report.status() == report::Status::clean && !stopped();
+    // Clean: every chunk of every table judged (read, and equal or in flight), none diverged,
+    // no divergence still open.
+    const bool clean = report.status() == report::Status::clean && summary.open == 0 &&
+                       summary.unsettled == 0 && summary.not_verified == 0 && !stopped();
     clean_streak = clean ? clean_streak + 1 : 0;
     summary.clean_streak = clean_streak;
     summary.finished_at = report.finished_at;
@@ -451,6 +698,7 @@ report::AuditReport Watch::run(const std::function<void(const PassSummary &)> &o
         fmt::format("{} clean passes in a row at the end, {} wanted (--until-clean)",
                     clean_streak.load(), m_config.until_clean));
   }
+  report.sections["watch"] = watch_section();
   report.started_at = started_at; // the run's start, not the last pass's
   report.timings.emplace_back("total", seconds_since(started));
   return report;
@@ -466,4 +714,4 @@ report::AuditReport run_watch(const core::ConnectionString &source,
   return watch.run(on_pass);
 }
 
-} // namespace pgparity::checks
+} // namespace pgparity::watch
