@@ -84,8 +84,9 @@ WatchInput check_watch_options(const WatchOptions &options) {
   config.waivers = audit.waivers;
   config.severity_overrides = audit.severity_overrides;
   config.options = audit.options;
-  config.scope = audit.scope;
-  config.scope.checks = {"data"}; // watch compares rows only
+  config.scope = audit.scope; // the structural checks too, at the start and end, unless
+                              // --data-only
+  config.structure = audit.structure;
   // Columns left out of every row: recorded, so the gate refuses the report unless told to.
   config.scope.ignored_columns = options.ignore_columns;
   config.show_progress = !options.quiet;
@@ -206,6 +207,10 @@ Command add_watch_command(CLI::App &app) {
   options->compare.statement_timeout = "60s";
   options->compare.lock_timeout = "5s";
   add_data_options(*sub, options->compare);
+  sub->add_flag("--data-only", options->compare.data_only,
+                "Leave out audit's structural checks, run otherwise at the start and the end of "
+                "the watch; the report is then data only, and `gate` refuses it unless given "
+                "--accept-scope data-only");
   sub->add_flag("--quiet", options->quiet, "Only warnings and errors on stderr");
   return {sub, [options] { return run_watch(*options); },
           [sub](const std::string &error) {

@@ -12,6 +12,8 @@
 #include "hashing/chunk_plan.hpp"
 #include "report/not_verified.hpp"
 #include "watch/chunk_settling.hpp"
+#include "watch/schema_watch.hpp"
+#include "watch/structure_pass.hpp"
 
 #include <fmt/format.h>
 
@@ -57,6 +59,9 @@ private:
     return core::SnapshotPool{url, m_config.jobs, m_session_options};
   }
   void plan();
+  void plan_tables(core::Session &source, bool first); // from the catalogs read
+  void follow_schema(int pass); // reads a catalog changed since the last pass, plans again
+  checks::StructureOutcome check_structure(); // audit's structural checks, on the catalogs now
   void pause(std::chrono::milliseconds how_long) const;
   report::AuditReport pass(PassSummary &summary);
   void narrow_to_changed_rows(bool full);
@@ -79,6 +84,7 @@ private:
   std::map<std::size_t, std::string> m_changed_column; // job → quoted column
   std::optional<std::string> m_changed_since; // source time the previous pass began, less margin
   SourceHistory m_history;
+  SchemaWatch m_schema;
 };
 
 // Throws ConfigError unless every --ignore-column names a column of a source table that is
@@ -128,13 +134,23 @@ void Watch::plan() {
   core::refuse_same_database(m_source, m_target);
   core::Session source{m_source, m_session_options};
   core::Session target{m_target, m_session_options};
-  std::tie(m_source_catalog, m_target_catalog) = core::read_catalogs(source, target);
+  std::tie(m_source_catalog, m_target_catalog) = m_schema.start(source, target);
+  plan_tables(source, true);
+}
+
+// Plans the data comparison from the catalogs; `first`: the start of the watch, when a pattern,
+// --ignore-column or --changed-column that matches nothing is a usage error. Later (the schema
+// changed during the watch) a --changed-column no longer on both sides reads its table whole.
+void Watch::plan_tables(core::Session &source, bool first) {
+  m_changed_column.clear();
   // Materialized views are audit's: while the application writes to both databases, each side
   // refreshes them on its own schedule, so their contents are no sign of divergence.
   m_source_catalog.materialized_views.clear();
   m_target_catalog.materialized_views.clear();
-  checks::require_matching_patterns(m_source_catalog, m_target_catalog, m_config.data.filter);
-  require_comparable_ignores(m_source_catalog, m_config.data.ignore_columns);
+  if (first) {
+    checks::require_matching_patterns(m_source_catalog, m_target_catalog, m_config.data.filter);
+    require_comparable_ignores(m_source_catalog, m_config.data.ignore_columns);
+  }
   auto source_pool = pool(m_source);
   auto target_pool = pool(m_target);
   m_plan = checks::plan_data(m_source_catalog, m_target_catalog, source_pool, target_pool,
@@ -148,6 +164,12 @@ void Watch::plan() {
         [&](const checks::PlannedTable &t) { return t.pair.source->name.str() == table; });
     if (it == m_plan.tables.end() || it->pair.source->column(column) == nullptr ||
         it->pair.target->column(column) == nullptr) {
+      if (!first) {
+        m_log.warning("--changed-column " + changed +
+                      ": no longer on both sides; its table is "
+                      "read whole");
+        continue;
+      }
       throw ConfigError("--changed-column " + changed + ": no such column on both sides",
                         "name it as schema.table.column, as stored");
     }
@@ -168,6 +190,22 @@ void Watch::plan() {
     m_plan.jobs[j].target_slices = hashing::slice_predicates(
         pair.target->pages, m_target_catalog.server.version_num, slices, 8);
   }
+}
+
+void Watch::follow_schema(int pass) {
+  core::Session source = core::open_again(m_source, m_session_options);
+  core::Session target = core::open_again(m_target, m_session_options);
+  if (m_schema.follow(source, target, pass, m_source_catalog, m_target_catalog, m_log)) {
+    m_history.clear(); // chunks are numbered per plan: states seen before are not comparable
+    plan_tables(source, false);
+  }
+}
+
+checks::StructureOutcome Watch::check_structure() {
+  auto source_pool = pool(m_source);
+  auto target_pool = pool(m_target);
+  return check_structure_during_watch(m_source_catalog, m_target_catalog, source_pool, target_pool,
+                                      m_config.structure);
 }
 
 std::string Watch::source_now() {
@@ -274,10 +312,12 @@ report::AuditReport Watch::pass(PassSummary &summary) {
   for (auto &row : report.coverage) {
     if (row.object_class == "materialized_views") { // left out of watch: see data_plan.hpp
       row.state = report::CoverageState::skipped;
-      row.note = "watch leaves them out: each side refreshes them on its own schedule";
+      row.note = "contents left out: each side refreshes them on its own schedule";
     }
   }
   report.findings = m_plan.findings;
+  const auto drift = m_schema.findings();
+  report.findings.insert(report.findings.end(), drift.begin(), drift.end());
   report.tables = m_plan.unpaired;
 
   const auto started = Clock::now();
@@ -388,6 +428,14 @@ report::AuditReport Watch::run(const std::function<void(const PassSummary &)> &o
   const auto started = Clock::now();
   const auto started_at = std::chrono::system_clock::now();
   plan();
+  const bool structure =
+      std::count(m_config.scope.checks.begin(), m_config.scope.checks.end(), "structure") != 0;
+  std::optional<checks::StructureOutcome> at_start;
+  if (structure) {
+    at_start = check_structure();
+    m_log.info(fmt::format("structural checks at the start: {} findings; they run again at the end",
+                           at_start->findings.size()));
+  }
   m_log.info(fmt::format("watching {} tables; a differing chunk is re-read {} times, {:.1f}s "
                          "apart",
                          m_plan.jobs.size(), m_config.rechecks,
@@ -407,6 +455,9 @@ report::AuditReport Watch::run(const std::function<void(const PassSummary &)> &o
       m_config.show_progress};
   for (int number = 1;; ++number) {
     current_pass = number;
+    if (number > 1) {
+      follow_schema(number);
+    }
     PassSummary summary;
     summary.pass = number;
     summary.full = m_changed_column.empty() || m_config.full_every <= 1 ||
@@ -450,6 +501,13 @@ report::AuditReport Watch::run(const std::function<void(const PassSummary &)> &o
     report.incomplete_reasons.push_back(
         fmt::format("{} clean passes in a row at the end, {} wanted (--until-clean)",
                     clean_streak.load(), m_config.until_clean));
+  }
+  if (structure) {
+    // At the end on the catalogs of the last pass; an interrupted watch keeps the start's.
+    const bool interrupted = stopped();
+    auto outcome = interrupted ? std::move(*at_start) : check_structure();
+    report::apply_severity_overrides(outcome.findings, m_config.severity_overrides);
+    add_structure_outcome(report, outcome, interrupted ? "start" : "end");
   }
   report.started_at = started_at; // the run's start, not the last pass's
   report.timings.emplace_back("total", seconds_since(started));

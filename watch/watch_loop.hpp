@@ -8,6 +8,7 @@
 #pragma once
 
 #include "checks/data_check.hpp"
+#include "checks/structure_facts.hpp"
 #include "core/connection_string.hpp"
 #include "core/log.hpp"
 #include "report/audit_report.hpp"
@@ -37,6 +38,9 @@ struct WatchConfig {
   // What the run covers, recorded in each report (checks: data only); a report of a pass narrowed
   // by --changed-column is marked partial.
   report::Scope scope;
+  // With "structure" in scope.checks: audit's structural checks at the start and at the end of
+  // the watch (watch/structure_pass.hpp), the end's in the report.
+  checks::StructureFactOptions structure;
   const std::atomic<bool> *stop = nullptr; // set from another thread to end after this step
   bool show_progress = true; // a live status line on a terminal, periodic lines otherwise
   // "schema.table.column" that records each row's last change: passes between full ones read
