@@ -272,11 +272,11 @@ TEST(Coverage, DataOnlySkipsStructuralClassesAndComparesRows) {
 // --data-only.
 TEST(Coverage, WatchDataOnlyReportSkipsStructuralClassesAndComparesRows) {
   const Copy &copy = every_class_copy();
-  const Outcome run = run_pgparity_json(
-      {"watch", "--source", copy.source, "--target", copy.target, "--max-passes", "1",
-       "--recheck-delay", "100ms", "--data-only", "--quiet", "--events",
-       test::fresh_temp_path("coverage_watch_data_only.jsonl")},
-      "watch_data_only");
+  const Outcome run =
+      run_pgparity_json({"watch", "--source", copy.source, "--target", copy.target, "--max-passes",
+                         "1", "--recheck-delay", "100ms", "--data-only", "--quiet", "--events",
+                         test::fresh_temp_path("coverage_watch_data_only.jsonl")},
+                        "watch_data_only");
   ASSERT_TRUE(run.report.is_object()) << describe(run);
   EXPECT_EQ(run.report.value("command", ""), "watch") << describe(run);
   expect_data_only_coverage(run, true);
@@ -308,9 +308,8 @@ TEST(Coverage, WatchReportComparesStructuralClassesAndOpensTheGate) {
     if (audited.count(key) == 0 || watched.count(key) == 0) {
       continue; // reported above
     }
-    const std::string expected = key == "materialized_views"
-                                     ? std::string{"skipped"}
-                                     : audited.at(key).value("status", "");
+    const std::string expected =
+        key == "materialized_views" ? std::string{"skipped"} : audited.at(key).value("status", "");
     EXPECT_EQ(watched.at(key).value("status", ""), expected) << key;
   }
   for (const char *key : {"schemas", "functions", "indexes", "rules", "comments"}) {
