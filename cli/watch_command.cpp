@@ -166,8 +166,10 @@ Command add_watch_command(CLI::App &app) {
       "Compare two databases over and over while the application writes to both (dual-write): "
       "a differing chunk is re-read after --recheck-delay; a target that matches a recent "
       "source state passes, a source still changing is unsettled, a stable source with a "
-      "differing target is diverged (rows named as in audit). One JSON line per pass. Reads "
-      "only, gently: statement and lock timeouts, --max-rows-per-second.");
+      "differing target is diverged (rows named as in audit). A table, column, index or sequence "
+      "changed on one side only during the watch is reported (schema_drift.*); audit's "
+      "structural checks run at the start and the end. One JSON line per pass. Reads only, "
+      "gently: statement and lock timeouts, --max-rows-per-second.");
   add_endpoint_options(*sub, options->source, options->target);
   sub->add_option("--recheck-delay", options->recheck_delay,
                   "Wait before re-reading a differing chunk (e.g. 500ms, 3s)")
