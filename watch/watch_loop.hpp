@@ -70,7 +70,9 @@ struct PassSummary {
 // Runs passes until a stop condition; `on_pass` sees each pass as it ends. Returns the report of
 // the last pass (command "watch"): diverged rows are data findings, unsettled chunks
 // `data.unsettled`; incomplete when the last pass had unsettled chunks or unread tables, or
-// when --until-clean was asked and not reached.
+// when --until-clean was asked and not reached. Each pass also reports the schema drift still
+// open (schema_drift.*); with "structure" in the scope, the report ends with the findings of the
+// structural checks run at the end (watch/structure_pass.hpp).
 report::AuditReport run_watch(const core::ConnectionString &source,
                               const core::ConnectionString &target, const WatchConfig &config,
                               const std::function<void(const PassSummary &)> &on_pass,
