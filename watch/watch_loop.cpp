@@ -165,9 +165,7 @@ void Watch::plan_tables(core::Session &source, bool first) {
     if (it == m_plan.tables.end() || it->pair.source->column(column) == nullptr ||
         it->pair.target->column(column) == nullptr) {
       if (!first) {
-        m_log.warning("--changed-column " + changed +
-                      ": no longer on both sides; its table is "
-                      "read whole");
+        m_log.warning("--changed-column " + changed + ": no longer on both sides; read whole");
         continue;
       }
       throw ConfigError("--changed-column " + changed + ": no such column on both sides",
@@ -456,7 +454,7 @@ report::AuditReport Watch::run(const std::function<void(const PassSummary &)> &o
   for (int number = 1;; ++number) {
     current_pass = number;
     if (number > 1) {
-      follow_schema(number);
+      once_started([&] { follow_schema(number); });
     }
     PassSummary summary;
     summary.pass = number;
