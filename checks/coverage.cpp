@@ -150,7 +150,7 @@ std::vector<report::CoverageRow> build_coverage(const core::Catalog &source,
       const bool by_data = decision != nullptr && decision->by_data;
       row.state = by_data ? CoverageState::compared : CoverageState::skipped;
       row.note = by_data ? "every row; not their definitions (structural checks not run)"
-                         : "the structural checks did not run (--data-only or watch)";
+                         : "the structural checks did not run (--data-only)";
     } else if (decision == nullptr) {
       row.state = CoverageState::not_compared;
       row.note = "this version of pgparity does not compare them";

@@ -12,7 +12,7 @@
 namespace pgparity::checks {
 
 // One row per class, in core::object_class_keys() order. Classes compared by the structural
-// checks are `skipped` when `scope` leaves those checks out (--data-only, watch); the table rows
+// checks are `skipped` when `scope` leaves those checks out (--data-only); the table rows
 // are compared by the data check either way.
 std::vector<report::CoverageRow> build_coverage(const core::Catalog &source,
                                                 const core::Catalog &target,

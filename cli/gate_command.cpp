@@ -91,11 +91,12 @@ Command add_gate_command(CLI::App &app) {
   sub->add_option("--fail-on", options->fail_on, "Lowest severity that closes the gate")
       ->check(CLI::IsMember({"error", "warning", "info"}))
       ->capture_default_str();
-  sub->add_option("--accept-scope", options->accept_scope,
-                  "Accept a report of narrowed scope, by name (comma-separated or repeated): "
-                  "data-only (audit --data-only, watch), filtered (--include/--exclude), "
-                  "partial (a watch pass narrowed by --changed-column), overrides (--severity "
-                  "at audit time), ignored-columns (watch --ignore-column)")
+  sub->add_option(
+         "--accept-scope", options->accept_scope,
+         "Accept a report of narrowed scope, by name (comma-separated or repeated): "
+         "data-only (audit --data-only, watch --data-only), filtered (--include/--exclude), "
+         "partial (a watch pass narrowed by --changed-column), overrides (--severity "
+         "at audit time), ignored-columns (watch --ignore-column)")
       ->delimiter(',')
       ->check(CLI::IsMember(report::scope_narrowings()));
   add_signing_key_option(*sub, options->signing_key_file);

@@ -95,8 +95,9 @@ WatchInput check_watch_options(const WatchOptions &options) {
   config.waivers = audit.waivers;
   config.severity_overrides = audit.severity_overrides;
   config.options = audit.options;
-  config.scope = audit.scope;
-  config.scope.checks = {"data"}; // watch compares rows only
+  config.scope = audit.scope; // the structural checks too, at the start and end, unless
+                              // --data-only
+  config.structure = audit.structure;
   // Columns left out of every row: recorded, so the gate refuses the report unless told to.
   config.scope.ignored_columns = options.ignore_columns;
   config.show_progress = !options.quiet;
@@ -184,7 +185,9 @@ Command add_watch_command(CLI::App &app) {
       "a target equal to a state the source had within --max-lag is in flight; one equal to "
       "no state the source had within --max-lag is diverged (rows named as in audit), and "
       "stays open until a later full read finds it equal; a chunk still changing is judged "
-      "row by row, and re-read after --recheck-delay. One JSON line per pass. Reads only, "
+      "row by row, and re-read after --recheck-delay. A table, column, index or sequence "
+      "changed on one side only during the watch is reported (schema_drift.*); audit's "
+      "structural checks run at the start and the end. One JSON line per pass. Reads only, "
       "gently: statement and lock timeouts, --max-rows-per-second.");
   add_endpoint_options(*sub, options->source, options->target);
   sub->add_option("--recheck-delay", options->recheck_delay,
@@ -232,6 +235,10 @@ Command add_watch_command(CLI::App &app) {
   options->compare.statement_timeout = "60s";
   options->compare.lock_timeout = "5s";
   add_data_options(*sub, options->compare);
+  sub->add_flag("--data-only", options->compare.data_only,
+                "Leave out audit's structural checks, run otherwise at the start and the end of "
+                "the watch; the report is then data only, and `gate` refuses it unless given "
+                "--accept-scope data-only");
   sub->add_flag("--quiet", options->quiet, "Only warnings and errors on stderr");
   return {sub, [options] { return run_watch(*options); },
           [sub](const std::string &error) {

@@ -13,6 +13,8 @@
 #include "hashing/copy_text.hpp"
 #include "report/not_verified.hpp"
 #include "watch/chunk_settling.hpp"
+#include "watch/schema_watch.hpp"
+#include "watch/structure_pass.hpp"
 
 #include <fmt/format.h>
 
@@ -61,6 +63,12 @@ private:
     return core::SnapshotPool{url, m_config.jobs, m_session_options};
   }
   void plan();
+  void plan_tables(core::Session &source, bool first); // from the catalogs read
+  void follow_schema(int pass); // reads a catalog changed since the last pass, plans again
+  // After planning again: what was kept per job and chunk of the plan of `tables_before` (by
+  // job) follows its table into the new plan; open divergences are never dropped.
+  void carry_over(const std::vector<std::string> &tables_before);
+  checks::StructureOutcome check_structure(); // audit's structural checks, on the catalogs now
   void pause(std::chrono::milliseconds how_long) const;
   report::AuditReport pass(PassSummary &summary);
   void narrow_to_changed_rows(bool full);
@@ -112,6 +120,7 @@ private:
   std::map<ChunkId, std::vector<RowKey>> m_diverged_rows;
   std::vector<Clock::duration> m_worst_lag;      // per job, over the run
   std::vector<std::deque<bool>> m_judged_recent; // per job: every chunk judged, last K passes
+  SchemaWatch m_schema;
 };
 
 // Throws ConfigError unless every --ignore-column names a column of a source table that is
@@ -161,13 +170,23 @@ void Watch::plan() {
   core::refuse_same_database(m_source, m_target);
   core::Session source{m_source, m_session_options};
   core::Session target{m_target, m_session_options};
-  std::tie(m_source_catalog, m_target_catalog) = core::read_catalogs(source, target);
+  std::tie(m_source_catalog, m_target_catalog) = m_schema.start(source, target);
+  plan_tables(source, true);
+}
+
+// Plans the data comparison from the catalogs; `first`: the start of the watch, when a pattern,
+// --ignore-column or --changed-column that matches nothing is a usage error. Later (the schema
+// changed during the watch) a --changed-column no longer on both sides reads its table whole.
+void Watch::plan_tables(core::Session &source, bool first) {
+  m_changed_column.clear();
   // Materialized views are audit's: while the application writes to both databases, each side
   // refreshes them on its own schedule, so their contents are no sign of divergence.
   m_source_catalog.materialized_views.clear();
   m_target_catalog.materialized_views.clear();
-  checks::require_matching_patterns(m_source_catalog, m_target_catalog, m_config.data.filter);
-  require_comparable_ignores(m_source_catalog, m_config.data.ignore_columns);
+  if (first) {
+    checks::require_matching_patterns(m_source_catalog, m_target_catalog, m_config.data.filter);
+    require_comparable_ignores(m_source_catalog, m_config.data.ignore_columns);
+  }
   auto source_pool = pool(m_source);
   auto target_pool = pool(m_target);
   m_plan = checks::plan_data(m_source_catalog, m_target_catalog, source_pool, target_pool,
@@ -181,6 +200,10 @@ void Watch::plan() {
         [&](const checks::PlannedTable &t) { return t.pair.source->name.str() == table; });
     if (it == m_plan.tables.end() || it->pair.source->column(column) == nullptr ||
         it->pair.target->column(column) == nullptr) {
+      if (!first) {
+        m_log.warning("--changed-column " + changed + ": no longer on both sides; read whole");
+        continue;
+      }
       throw ConfigError("--changed-column " + changed + ": no such column on both sides",
                         "name it as schema.table.column, as stored");
     }
@@ -201,6 +224,61 @@ void Watch::plan() {
     m_plan.jobs[j].target_slices = hashing::slice_predicates(
         pair.target->pages, m_target_catalog.server.version_num, slices, 8);
   }
+}
+
+void Watch::follow_schema(int pass) {
+  core::Session source = core::open_again(m_source, m_session_options);
+  core::Session target = core::open_again(m_target, m_session_options);
+  if (m_schema.follow(source, target, pass, m_source_catalog, m_target_catalog, m_log)) {
+    std::vector<std::string> tables_before;
+    for (const auto &table : m_plan.tables) {
+      tables_before.push_back(table.pair.source->name.str());
+    }
+    plan_tables(source, false);
+    carry_over(tables_before);
+  }
+}
+
+void Watch::carry_over(const std::vector<std::string> &tables_before) {
+  std::map<std::string, std::size_t> job_now;
+  for (std::size_t j = 0; j < m_plan.tables.size(); ++j) {
+    job_now[m_plan.tables[j].pair.source->name.str()] = j;
+  }
+  // Chunks are numbered per plan: the states seen before match no chunk of the new plan, so
+  // they start again. A difference is then judged anew, at most --max-lag late: a late alarm,
+  // never a false clean.
+  m_chunks.clear();
+  m_diverged_rows.clear();
+  // An open divergence stays open on its table: each chunk of the table's new plan stays open
+  // until a full read finds it equal or in flight.
+  std::map<ChunkId, int> open;
+  for (const auto &[id, found_in] : m_open) {
+    const auto now = job_now.find(tables_before[id.first]);
+    if (now == job_now.end()) {
+      continue; // the table is gone: schema_drift or the structural checks say so
+    }
+    for (std::size_t c = 0; c < m_plan.jobs[now->second].plan.chunk_count(); ++c) {
+      open.try_emplace({now->second, c}, found_in);
+    }
+  }
+  m_open = std::move(open);
+  std::vector<Clock::duration> worst_lag(m_plan.jobs.size(), Clock::duration::zero());
+  std::vector<std::deque<bool>> judged_recent(m_plan.jobs.size());
+  for (std::size_t j = 0; j < tables_before.size() && j < m_worst_lag.size(); ++j) {
+    if (const auto now = job_now.find(tables_before[j]); now != job_now.end()) {
+      worst_lag[now->second] = m_worst_lag[j];
+      judged_recent[now->second] = m_judged_recent[j];
+    }
+  }
+  m_worst_lag = std::move(worst_lag);
+  m_judged_recent = std::move(judged_recent);
+}
+
+checks::StructureOutcome Watch::check_structure() {
+  auto source_pool = pool(m_source);
+  auto target_pool = pool(m_target);
+  return check_structure_during_watch(m_source_catalog, m_target_catalog, source_pool, target_pool,
+                                      m_config.structure);
 }
 
 std::string Watch::source_now() {
@@ -464,10 +542,12 @@ report::AuditReport Watch::pass(PassSummary &summary) {
   for (auto &row : report.coverage) {
     if (row.object_class == "materialized_views") { // left out of watch: see data_plan.hpp
       row.state = report::CoverageState::skipped;
-      row.note = "watch leaves them out: each side refreshes them on its own schedule";
+      row.note = "contents left out: each side refreshes them on its own schedule";
     }
   }
   report.findings = m_plan.findings;
+  const auto drift = m_schema.findings();
+  report.findings.insert(report.findings.end(), drift.begin(), drift.end());
   report.tables = m_plan.unpaired;
 
   const auto started = Clock::now();
@@ -628,6 +708,14 @@ report::AuditReport Watch::run(const std::function<void(const PassSummary &)> &o
   const auto started = Clock::now();
   const auto started_at = std::chrono::system_clock::now();
   plan();
+  const bool structure =
+      std::count(m_config.scope.checks.begin(), m_config.scope.checks.end(), "structure") != 0;
+  std::optional<checks::StructureOutcome> at_start;
+  if (structure) {
+    at_start = check_structure();
+    m_log.info(fmt::format("structural checks at the start: {} findings; they run again at the end",
+                           at_start->findings.size()));
+  }
   m_log.info(fmt::format("watching {} tables; a differing chunk is re-read {} times, {:.1f}s "
                          "apart",
                          m_plan.jobs.size(), m_config.rechecks,
@@ -647,6 +735,9 @@ report::AuditReport Watch::run(const std::function<void(const PassSummary &)> &o
       m_config.show_progress};
   for (int number = 1;; ++number) {
     current_pass = number;
+    if (number > 1) {
+      once_started([&] { follow_schema(number); });
+    }
     PassSummary summary;
     summary.pass = number;
     summary.full = m_changed_column.empty() || m_config.full_every <= 1 ||
@@ -697,6 +788,13 @@ report::AuditReport Watch::run(const std::function<void(const PassSummary &)> &o
     report.incomplete_reasons.push_back(
         fmt::format("{} clean passes in a row at the end, {} wanted (--until-clean)",
                     clean_streak.load(), m_config.until_clean));
+  }
+  if (structure) {
+    // At the end on the catalogs of the last pass; an interrupted watch keeps the start's.
+    const bool interrupted = stopped();
+    auto outcome = interrupted ? std::move(*at_start) : check_structure();
+    report::apply_severity_overrides(outcome.findings, m_config.severity_overrides);
+    add_structure_outcome(report, outcome, interrupted ? "start" : "end");
   }
   report.sections["watch"] = watch_section();
   report.started_at = started_at; // the run's start, not the last pass's

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "checks/data_check.hpp"
+#include "checks/structure_facts.hpp"
 #include "core/connection_string.hpp"
 #include "core/log.hpp"
 #include "report/audit_report.hpp"
@@ -38,6 +39,9 @@ struct WatchConfig {
   // What the run covers, recorded in each report (checks: data only); a report of a pass narrowed
   // by --changed-column is marked partial.
   report::Scope scope;
+  // With "structure" in scope.checks: audit's structural checks at the start and at the end of
+  // the watch (watch/structure_pass.hpp), the end's in the report.
+  checks::StructureFactOptions structure;
   const std::atomic<bool> *stop = nullptr; // set from another thread to end after this step
   bool show_progress = true; // a live status line on a terminal, periodic lines otherwise
   // "schema.table.column" that records each row's last change: passes between full ones read
@@ -86,6 +90,9 @@ struct PassSummary {
 // each table's worst lag and whether it was judged in full in the last K passes; incomplete
 // when the last pass had unsettled chunks or unread tables, or when --until-clean was asked and
 // not reached.
+// Each pass also reports the schema drift still open (schema_drift.*); with "structure" in the
+// scope, the report ends with the findings of the structural checks run at the end
+// (watch/structure_pass.hpp).
 report::AuditReport run_watch(const core::ConnectionString &source,
                               const core::ConnectionString &target, const WatchConfig &config,
                               const std::function<void(const PassSummary &)> &on_pass,

@@ -268,16 +268,60 @@ TEST(Coverage, DataOnlySkipsStructuralClassesAndComparesRows) {
   expect_data_only_coverage(run);
 }
 
-// watch compares rows only: its report carries the same coverage table as --data-only.
-TEST(Coverage, WatchReportSkipsStructuralClassesAndComparesRows) {
+// watch --data-only compares rows only: its report carries the same coverage table as audit
+// --data-only.
+TEST(Coverage, WatchDataOnlyReportSkipsStructuralClassesAndComparesRows) {
   const Copy &copy = every_class_copy();
+  const Outcome run =
+      run_pgparity_json({"watch", "--source", copy.source, "--target", copy.target, "--max-passes",
+                         "1", "--recheck-delay", "100ms", "--data-only", "--quiet", "--events",
+                         test::fresh_temp_path("coverage_watch_data_only.jsonl")},
+                        "watch_data_only");
+  ASSERT_TRUE(run.report.is_object()) << describe(run);
+  EXPECT_EQ(run.report.value("command", ""), "watch") << describe(run);
+  expect_data_only_coverage(run, true);
+  // Without the structural checks the gate opens only when told to accept a data-only report.
+  const auto gate = test::run_pgparity({"gate", run.path});
+  EXPECT_EQ(gate.exit_code, 1) << gate.out << gate.err;
+  EXPECT_NE(gate.out.find("--accept-scope data-only"), std::string::npos) << gate.out;
+  EXPECT_EQ(test::run_pgparity({"gate", run.path, "--accept-scope", "data-only"}).exit_code, 0);
+}
+
+// watch runs audit's structural checks at its start and end: its report compares every class
+// audit compares (materialized views' contents aside: each side refreshes them on its own
+// schedule), the faithful copy is clean, and the gate opens on it with no scope accepted.
+TEST(Coverage, WatchReportComparesStructuralClassesAndOpensTheGate) {
+  const Copy &copy = every_class_copy();
+  const Outcome full = audit(copy, {}, "watch_reference");
+  ASSERT_TRUE(full.report.is_object()) << describe(full);
   const Outcome run = run_pgparity_json({"watch", "--source", copy.source, "--target", copy.target,
                                          "--max-passes", "1", "--recheck-delay", "100ms", "--quiet",
                                          "--events", test::fresh_temp_path("coverage_watch.jsonl")},
                                         "watch");
-  ASSERT_TRUE(run.report.is_object()) << describe(run);
-  EXPECT_EQ(run.report.value("command", ""), "watch") << describe(run);
-  expect_data_only_coverage(run, true);
+  const std::string context = describe(run);
+  ASSERT_TRUE(run.report.is_object()) << context;
+  EXPECT_EQ(run.report["scope"]["checks"], json::array({"structure", "data"})) << context;
+  EXPECT_EQ(coverage_classes(run.report), core::object_class_keys()) << context;
+  const auto audited = coverage_by_class(full.report);
+  const auto watched = coverage_by_class(run.report);
+  for (const auto &key : core::object_class_keys()) {
+    if (audited.count(key) == 0 || watched.count(key) == 0) {
+      continue; // reported above
+    }
+    const std::string expected =
+        key == "materialized_views" ? std::string{"skipped"} : audited.at(key).value("status", "");
+    EXPECT_EQ(watched.at(key).value("status", ""), expected) << key;
+  }
+  for (const char *key : {"schemas", "functions", "indexes", "rules", "comments"}) {
+    EXPECT_EQ(watched.count(key) != 0 ? watched.at(key).value("status", "") : "", "compared")
+        << key;
+  }
+  EXPECT_EQ(findings_at_warning_or_error(run.report), std::vector<std::string>{}) << context;
+  EXPECT_EQ(run.report.value("status", ""), "clean") << context;
+  EXPECT_EQ(run.process.exit_code, 0) << context;
+  const auto gate = test::run_pgparity({"gate", run.path});
+  EXPECT_EQ(gate.exit_code, 0) << gate.out << gate.err;
+  EXPECT_EQ(gate.out.rfind("GATE OPEN", 0), 0U) << gate.out;
 }
 
 // The gate follows the coverage table of a real report: it opens on the faithful copy's report

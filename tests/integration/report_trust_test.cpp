@@ -462,9 +462,20 @@ TEST_F(ReportTrust, KeyFromTheEnvironmentSignsWatchReports) {
     ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
   }
   ASSERT_TRUE(read_json(json).contains("signature"));
-  // watch compares rows only: its report is data only.
+  // watch runs the structural checks too: its signed report opens the gate on its own.
+  auto passed = test::run_pgparity({"gate", json, "--signing-key-file", s_key});
+  EXPECT_EQ(passed.exit_code, 0) << passed.out << passed.err;
+  // watch --data-only compares rows only: its report is data only.
+  {
+    const ScopedEnv env{"PGPARITY_SIGNING_KEY", key};
+    auto run =
+        test::run_pgparity({"watch", "--source", s_source, "--target", s_same, "--max-passes", "1",
+                            "--data-only", "--report-json", json, "--quiet", "--events",
+                            test::fresh_temp_path("watch_signed.events")});
+    ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  }
   EXPECT_EQ(test::run_pgparity({"gate", json, "--signing-key-file", s_key}).exit_code, 1);
-  auto passed = test::run_pgparity(
+  passed = test::run_pgparity(
       {"gate", json, "--signing-key-file", s_key, "--accept-scope", "data-only"});
   EXPECT_EQ(passed.exit_code, 0) << passed.out << passed.err;
 }
