@@ -56,6 +56,17 @@ std::vector<report::Finding> check_constraints(const core::Catalog &source,
     }
     const core::Constraint &other = *it->second;
     on_target.erase(it);
+    if (c.enforcement_disabled != other.enforcement_disabled) {
+      findings.push_back(report::make_finding(
+          "constraints", "constraint.enforcement_changed", object,
+          core::to_string(c.kind) + " is enforced on the " +
+              (other.enforcement_disabled ? "source only: the target" : "target only: the source") +
+              " has a system trigger behind it disabled (ALTER TABLE … DISABLE TRIGGER ALL), so "
+              "rows that violate it are accepted there; ALTER TABLE … ENABLE TRIGGER ALL restores "
+              "it",
+          {{"disabled_on_source", c.enforcement_disabled},
+           {"disabled_on_target", other.enforcement_disabled}}));
+    }
     if (c.validated && !other.validated) {
       const auto details = orphan_details(c, facts, suffix);
       findings.push_back(report::make_finding(

@@ -258,6 +258,23 @@ std::size_t after_closing_parenthesis(std::string_view text, std::size_t open) {
   return i;
 }
 
+// Drops `AS t` right after a cast to `t` (`'b'::text AS text`): the alias is the name the
+// server derives for that column anyway, and a restore prints it in places the source did not
+// (the later branches of a UNION, a SQL-standard body's result columns). It changes nothing.
+std::vector<std::string> without_derived_aliases(std::vector<std::string> tokens) {
+  std::vector<std::string> kept;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const bool derived = tokens[i] == "AS" && i + 1 < tokens.size() && kept.size() >= 2 &&
+                         kept[kept.size() - 2] == "::" && kept.back() == tokens[i + 1];
+    if (derived) {
+      ++i; // and its name
+      continue;
+    }
+    kept.push_back(std::move(tokens[i]));
+  }
+  return kept;
+}
+
 } // namespace
 
 std::string without_storage_parameters(std::string_view text) {
@@ -297,7 +314,7 @@ std::string without_storage_parameters(std::string_view text) {
 }
 
 std::vector<std::string> definition_tokens(DefinitionKind kind, std::string_view text) {
-  std::vector<std::string> tokens = flat_boolean_chains(tokenize(text));
+  std::vector<std::string> tokens = without_derived_aliases(flat_boolean_chains(tokenize(text)));
   if (kind == DefinitionKind::view_query) {
     if (auto name = sole_relation_name(tokens)) {
       return without_qualifier(tokens, *name);

@@ -13,6 +13,9 @@
 //     and older servers qualified (`t.id`). Such a query is compared with that relation's
 //     qualifier removed wherever it qualifies a column. Inside sub-selects every server
 //     qualifies columns, so the canonical form stays unambiguous.
+//   - derived aliases: `'b'::text AS text` (an alias equal to the cast's type, the name the
+//     server gives the column anyway) is printed after a restore where the source had none, in
+//     later UNION branches and SQL-standard bodies: such an alias is dropped.
 // Anything else that differs is a different definition: a changed constant, operator, column or
 // clause is always caught.
 #pragma once

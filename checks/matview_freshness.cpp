@@ -37,10 +37,7 @@ constexpr std::array<std::string_view, 12> k_sql_value_functions{
 } // namespace
 
 std::vector<std::string> unrepeatable_parts(const core::View &view) {
-  std::vector<std::string> parts;
-  for (const auto &call : view.unrepeatable_calls) {
-    parts.push_back(call + "()");
-  }
+  std::vector<std::string> parts = view.unrepeatable_calls;
   for (const auto &token : definition_tokens(DefinitionKind::other, view.definition)) {
     const bool keyword = std::find(k_sql_value_functions.begin(), k_sql_value_functions.end(),
                                    token) != k_sql_value_functions.end();

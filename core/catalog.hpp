@@ -129,6 +129,9 @@ struct Constraint {
   bool deferrable = false;
   bool initially_deferred = false;
   bool inherited = false; // coninhcount > 0 (cloned to a partition or child)
+  // A system trigger enforcing it (a foreign key's, a deferrable unique's) is disabled
+  // (ALTER TABLE … DISABLE TRIGGER ALL): rows that violate it are accepted.
+  bool enforcement_disabled = false;
   std::vector<std::string> columns;
   std::optional<QualifiedName> referenced_table; // foreign keys
   std::vector<std::string> referenced_columns;
@@ -188,10 +191,11 @@ struct View {
   // Column defaults of a view (ALTER VIEW … ALTER COLUMN … SET DEFAULT): what an INSERT through
   // the view stores for a column it omits. (column, pg_get_expr), by column position.
   std::vector<std::pair<std::string, std::string>> column_defaults;
-  // A materialized view's query calls these functions (directly, through an operator, as an
-  // aggregate or window function), which are not immutable: its result may change with the time
-  // or the session it runs in (now(), random(), current_setting()…). Read from the stored query
-  // tree (pg_depend leaves built-in functions out). Names, sorted; empty for plain views.
+  // What makes a materialized view's query (or a view it reads, at any depth) not repeatable:
+  // the functions it calls that are not immutable ("now()"; directly, through an operator, as an
+  // aggregate or window function), "TABLESAMPLE without REPEATABLE", an SQL value function of a
+  // view it reads. Read from the stored query trees (pg_depend leaves built-in functions out).
+  // Sorted; empty for plain views.
   std::vector<std::string> unrepeatable_calls;
 };
 

@@ -47,6 +47,9 @@ const std::string k_constraints_sql = R"(
 SELECT tn.nspname AS table_schema, tc.relname AS table_name, con.conname AS name,
        con.contype, pg_catalog.pg_get_constraintdef(con.oid) AS definition,
        con.convalidated, con.condeferrable, con.condeferred, con.coninhcount > 0 AS inherited,
+       EXISTS (SELECT 1 FROM pg_catalog.pg_trigger t
+                WHERE t.tgconstraint = con.oid AND t.tgisinternal AND t.tgenabled = 'D')
+         AS enforcement_disabled,
        (SELECT pg_catalog.json_agg(a.attname::pg_catalog.text ORDER BY k.ord)
           FROM pg_catalog.unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)
           JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum)
@@ -120,6 +123,7 @@ std::vector<Constraint> read_constraints(Session &session) {
     c.deferrable = row.boolean("condeferrable");
     c.initially_deferred = row.boolean("condeferred");
     c.inherited = row.boolean("inherited");
+    c.enforcement_disabled = row.boolean("enforcement_disabled");
     c.columns = catalog_sql::string_array(row.optional_text("columns"));
     if (!row.is_null("referenced_table")) {
       c.referenced_table =

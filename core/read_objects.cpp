@@ -24,18 +24,37 @@ SELECT n.nspname AS schema, c.relname AS name, c.relkind = 'm' AS materialized,
           FROM pg_catalog.pg_attrdef ad
           JOIN pg_catalog.pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum
          WHERE ad.adrelid = c.oid) AS column_defaults,
-       (SELECT pg_catalog.json_agg(DISTINCT f.proname::pg_catalog.text)
-          FROM pg_catalog.pg_rewrite r,
-               pg_catalog.regexp_matches(r.ev_action::pg_catalog.text,
-                                         ':(funcid|opfuncid|aggfnoid|winfnoid|opno) (\d+)', 'g')
-                 AS m(node)
-          JOIN pg_catalog.pg_proc f
-            ON f.oid = CASE WHEN m.node[1] = 'opno'
-                            THEN (SELECT o.oprcode::pg_catalog.oid
-                                    FROM pg_catalog.pg_operator o
-                                   WHERE o.oid = m.node[2]::pg_catalog.oid)
-                            ELSE m.node[2]::pg_catalog.oid END
-         WHERE c.relkind = 'm' AND r.ev_class = c.oid AND f.provolatile <> 'i')
+       (WITH RECURSIVE rules(oid, tree) AS (
+          SELECT r.oid, r.ev_action::pg_catalog.text FROM pg_catalog.pg_rewrite r
+           WHERE c.relkind = 'm' AND r.ev_class = c.oid
+          UNION
+          SELECT vr.oid, vr.ev_action::pg_catalog.text
+            FROM rules
+            JOIN pg_catalog.pg_depend d
+              ON d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass AND d.objid = rules.oid
+             AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
+            JOIN pg_catalog.pg_class v ON v.oid = d.refobjid AND v.relkind = 'v'
+            JOIN pg_catalog.pg_rewrite vr ON vr.ev_class = v.oid)
+        SELECT pg_catalog.json_agg(DISTINCT part) FROM (
+          SELECT f.proname::pg_catalog.text || '()' AS part
+            FROM rules,
+                 pg_catalog.regexp_matches(rules.tree,
+                   ':(funcid|opfuncid|aggfnoid|winfnoid|opno) (\d+)', 'g') AS m(node)
+            JOIN pg_catalog.pg_proc f
+              ON f.oid = CASE WHEN m.node[1] = 'opno'
+                              THEN (SELECT o.oprcode::pg_catalog.oid
+                                      FROM pg_catalog.pg_operator o
+                                     WHERE o.oid = m.node[2]::pg_catalog.oid)
+                              ELSE m.node[2]::pg_catalog.oid END
+           WHERE f.provolatile <> 'i'
+          UNION ALL
+          SELECT 'TABLESAMPLE without REPEATABLE' FROM rules
+           WHERE rules.tree LIKE '%:repeatable <>%'
+          UNION ALL
+          SELECT 'an SQL value function in a view it reads' FROM rules
+           WHERE rules.oid <> ALL (SELECT r.oid FROM pg_catalog.pg_rewrite r
+                                    WHERE r.ev_class = c.oid)
+             AND rules.tree LIKE '%{SQLVALUEFUNCTION%') AS parts)
          AS unrepeatable_calls
   FROM pg_catalog.pg_class c
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace

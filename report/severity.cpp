@@ -190,6 +190,8 @@ constexpr auto k_default_severities = std::to_array<std::pair<std::string_view, 
     {"constraint.missing", Severity::error},
     {"constraint.not_valid", Severity::error},
     {"constraint.extra", Severity::error},
+    // Its triggers disabled: the constraint accepts what it should refuse, on one side only.
+    {"constraint.enforcement_changed", Severity::error},
     {"fk.missing", Severity::error},
     {"fk.not_valid", Severity::error},
     {"extension.missing", Severity::error},

@@ -116,4 +116,15 @@ TEST(DefinitionCompare, StorageParametersAreLeftOutOnRequest) {
   EXPECT_EQ(without_storage_parameters(word), word);
 }
 
+TEST(DefinitionCompare, AnAliasTheServerDerivesAnywayNeverCounts) {
+  const auto other = DefinitionKind::other;
+  EXPECT_TRUE(same_definition(k_view, " SELECT 'a'::text AS c UNION SELECT 'b'::text;",
+                              " SELECT 'a'::text AS c UNION SELECT 'b'::text AS text;"));
+  EXPECT_TRUE(same_definition(other, "BEGIN ATOMIC SELECT 1, 'x'::text; END",
+                              "BEGIN ATOMIC SELECT 1, 'x'::text AS text; END"));
+  // Another alias names the column otherwise: a different definition.
+  EXPECT_FALSE(same_definition(k_view, " SELECT 'a'::text AS c;", " SELECT 'a'::text AS d;"));
+  EXPECT_FALSE(same_definition(k_view, " SELECT 'a'::text;", " SELECT 'a'::text AS name;"));
+}
+
 } // namespace
