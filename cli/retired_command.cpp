@@ -1,6 +1,7 @@
 // `pgparity retired`: the straggler watch on the old database after the cutover (issue 13, point
 // 5). Options, wiring and the exit code; the watch itself is watch/straggler_watch.
 #include "cli/command.hpp"
+#include "cli/events_stream.hpp"
 #include "core/connection_string.hpp"
 #include "core/duration.hpp"
 #include "core/error.hpp"
@@ -36,7 +37,7 @@ struct RetiredOptions {
 struct RetiredInput {
   core::ConnectionString url;
   watch::StragglerConfig config;
-  std::unique_ptr<std::FILE, int (*)(std::FILE *)> events_file{nullptr, &std::fclose};
+  EventsStream events_stream;
   std::FILE *events = stdout;
 };
 
@@ -61,14 +62,8 @@ RetiredInput check_retired_options(const RetiredOptions &options) {
   config.statement_timeout =
       core::parse_server_timeout(options.statement_timeout, "--statement-timeout");
   config.lock_timeout = core::parse_server_timeout(options.lock_timeout, "--lock-timeout");
-  if (!options.events.empty() && options.events != "-") {
-    input.events_file.reset(std::fopen(options.events.c_str(), "a"));
-    if (!input.events_file) {
-      throw ConfigError("--events: cannot write " + options.events,
-                        "the directory must exist and be writable");
-    }
-    input.events = input.events_file.get();
-  }
+  input.events_stream = EventsStream{options.events};
+  input.events = input.events_stream.get();
   return input;
 }
 

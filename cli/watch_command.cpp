@@ -1,5 +1,6 @@
 #include "cli/command.hpp"
 #include "cli/compare_options.hpp"
+#include "cli/events_stream.hpp"
 #include "core/connection_string.hpp"
 #include "core/duration.hpp"
 #include "core/error.hpp"
@@ -75,7 +76,7 @@ struct WatchInput {
   core::ConnectionString target;
   checks::AuditConfig audit;
   watch::WatchConfig config;
-  std::unique_ptr<std::FILE, int (*)(std::FILE *)> events_file{nullptr, &std::fclose};
+  EventsStream events_stream;
   std::FILE *events = stdout;
 };
 
@@ -126,14 +127,8 @@ WatchInput check_watch_options(const WatchOptions &options) {
       }
     }
   }
-  if (!options.events.empty() && options.events != "-") {
-    input.events_file.reset(std::fopen(options.events.c_str(), "a"));
-    if (!input.events_file) {
-      throw ConfigError("--events: cannot write " + options.events,
-                        "the directory must exist and be writable");
-    }
-    input.events = input.events_file.get();
-  }
+  input.events_stream = EventsStream{options.events};
+  input.events = input.events_stream.get();
   return input;
 }
 
