@@ -1,4 +1,5 @@
 #include "checks/database_check.hpp"
+#include "core/sql_quote.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -13,15 +14,6 @@ using report::make_finding;
 
 std::string limit_text(int limit) {
   return limit < 0 ? std::string{"no limit"} : fmt::format("CONNECTION LIMIT {}", limit);
-}
-
-// `"name"`, quoted as an identifier.
-std::string quoted_name(const std::string &name) {
-  std::string out = "\"";
-  for (const char c : name) {
-    out += c == '"' ? std::string{"\"\""} : std::string(1, c);
-  }
-  return out + "\"";
 }
 
 // The roles of `grants` ("role=CONNECT, TEMPORARY") that hold `privilege`.
@@ -51,11 +43,11 @@ void public_privilege(const core::DatabaseProperties &t, const std::string &priv
           ? fmt::format("PUBLIC holds {} on the source database but not on the target: only "
                         "its owner, superusers and the roles granted it by name ({}) can {} "
                         "there; GRANT {} ON DATABASE {} TO the application's role",
-                        privilege, named, what, privilege, quoted_name(t.name))
+                        privilege, named, what, privilege, core::quoted_identifier(t.name))
           : fmt::format("PUBLIC holds {} on the target database but not on the source: every "
                         "role can {} on the target; REVOKE {} ON DATABASE {} FROM PUBLIC to keep "
                         "the source's restriction",
-                        privilege, what, privilege, quoted_name(t.name));
+                        privilege, what, privilege, core::quoted_identifier(t.name));
   findings.push_back(make_finding("database", "database.public_privilege_changed", t.name, message,
                                   {{"privilege", privilege},
                                    {"source", on_source},
@@ -72,7 +64,7 @@ std::vector<report::Finding> check_database_properties(const core::Catalog &sour
   std::vector<report::Finding> findings;
   if (s.connection_limit != t.connection_limit) {
     const std::string fix = fmt::format("ALTER DATABASE {} CONNECTION LIMIT {};",
-                                        quoted_name(t.name), s.connection_limit);
+                                        core::quoted_identifier(t.name), s.connection_limit);
     findings.push_back(make_finding(
         "database", "database.connection_limit_changed", t.name,
         fmt::format("{} on the source database, {} on the target (pg_dump does not carry it; "

@@ -1,5 +1,6 @@
 #include "checks/object_matching.hpp"
 #include "checks/structure_checks.hpp"
+#include "core/sql_quote.hpp"
 
 #include <fmt/format.h>
 
@@ -11,17 +12,9 @@ namespace pgparity::checks {
 
 namespace {
 
-// "name" with embedded double quotes doubled: valid for any identifier, whatever its case.
-std::string quoted(const std::string &identifier) {
-  std::string out = "\"";
-  for (const char c : identifier) {
-    out += c == '"' ? "\"\"" : std::string(1, c);
-  }
-  return out + "\"";
-}
-
 std::string setval(const core::Sequence &sequence, std::int64_t value) {
-  std::string name = quoted(sequence.name.schema) + "." + quoted(sequence.name.name);
+  std::string name = core::quoted_identifier(sequence.name.schema) + "." +
+                     core::quoted_identifier(sequence.name.name);
   std::string literal;
   for (const char c : name) {
     literal += c == '\'' ? "''" : std::string(1, c);

@@ -1,4 +1,5 @@
 #include "migrate/setting_statements.hpp"
+#include "core/sql_quote.hpp"
 
 #include <algorithm>
 #include <array>
@@ -15,15 +16,6 @@ std::string lowercase(std::string_view text) {
   std::transform(out.begin(), out.end(), out.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
-}
-
-// "name" with embedded double quotes doubled: valid for any identifier, whatever its case.
-std::string quoted_name(std::string_view identifier) {
-  std::string out = "\"";
-  for (const char c : identifier) {
-    out += c == '"' ? std::string{"\"\""} : std::string(1, c);
-  }
-  return out + "\"";
 }
 
 // A string literal, valid whatever standard_conforming_strings is: E'…' with backslashes doubled
@@ -58,7 +50,7 @@ std::string value_sql(const core::Setting &setting) {
 }
 
 std::string set_clause(const core::Setting &setting) {
-  return " SET " + quoted_name(setting.name) + " TO " + value_sql(setting) + ";";
+  return " SET " + core::quoted_identifier(setting.name) + " TO " + value_sql(setting) + ";";
 }
 
 } // namespace
@@ -126,22 +118,23 @@ std::optional<std::vector<std::string>> split_quoted_list(std::string_view value
 }
 
 std::string set_database_setting(const std::string &database, const core::Setting &setting) {
-  return "ALTER DATABASE " + quoted_name(database) + set_clause(setting);
+  return "ALTER DATABASE " + core::quoted_identifier(database) + set_clause(setting);
 }
 
 std::string set_role_setting(const std::string &role, const std::string &database,
                              const core::Setting &setting) {
-  return "ALTER ROLE " + quoted_name(role) + " IN DATABASE " + quoted_name(database) +
-         set_clause(setting);
+  return "ALTER ROLE " + core::quoted_identifier(role) + " IN DATABASE " +
+         core::quoted_identifier(database) + set_clause(setting);
 }
 
 std::string set_connection_limit(const std::string &database, int limit) {
-  return "ALTER DATABASE " + quoted_name(database) + " CONNECTION LIMIT " + std::to_string(limit) +
-         ";";
+  return "ALTER DATABASE " + core::quoted_identifier(database) + " CONNECTION LIMIT " +
+         std::to_string(limit) + ";";
 }
 
 std::string set_database_comment(const std::string &database, const std::string &comment) {
-  return "COMMENT ON DATABASE " + quoted_name(database) + " IS " + quoted_literal(comment) + ";";
+  return "COMMENT ON DATABASE " + core::quoted_identifier(database) + " IS " +
+         quoted_literal(comment) + ";";
 }
 
 } // namespace pgparity::migrate
